@@ -1,0 +1,189 @@
+"""The one Markdown configuration, shared by validation, the website and the PDF.
+
+A case study's body is converted exactly once, here, when it is loaded. The
+same conversion tells the validator what the body holds (raw HTML, links,
+images, headings), so nothing the validator passed can render differently:
+there is no second parser to disagree with.
+
+The HTML kept in the model is *canonical*: a link to another case study is
+written ``href="case-study:<slug>#anchor"`` and images keep their path relative
+to the case study's folder. Each output turns those into its own addresses with
+:func:`rewrite_urls` (the site's ``../other/``, the PDF's ``#cs-other``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS: tuple[str, ...] = (
+    "tables",
+    "footnotes",
+    "admonition",
+    "toc",
+    "sane_lists",
+)
+"""Python-Markdown extensions for case-study bodies: CommonMark-like text with
+tables, footnotes and admonitions. ``attr_list`` and ``md_in_html`` are left out
+on purpose: they would let a body smuggle attributes or HTML past validation."""
+
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "toc": {"toc_depth": "2-3"},
+    "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+}
+
+CASE_STUDY_SCHEME = "case-study:"
+"""Prefix of canonical links to another case study."""
+
+CASE_STUDY_LINK = re.compile(
+    r"^(?:\./)?(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:/index)?\.md(?:#(?P<fragment>[^\s]*))?$"
+)
+"""A link to another case study as an editor writes it: ``other.md`` or
+``other/index.md``, optionally with ``#anchor``."""
+
+FindingKind = Literal["raw-html", "link", "image", "heading"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in the rendered body that a rule looks at, in document order."""
+
+    kind: FindingKind
+    value: str
+    """The raw HTML, the link's href, the image's src or the heading's text."""
+    alt: str | None = None
+    """An image's alt text."""
+    level: int = 0
+    """A heading's level."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A body converted once: the canonical HTML and what validation needs."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    findings: tuple[Finding, ...]
+    word_count: int
+    """Runs of non-space characters in the body's text."""
+
+
+class _Inspector(Treeprocessor):
+    """Collects links, images and headings, and canonicalises case-study links.
+
+    Runs after the table of contents has given headings their ids.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        findings: list[Finding] = []
+        headings: list[Heading] = []
+        words = 0
+        for element in root.iter():
+            tag = element.tag
+            if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+                text = "".join(element.itertext()).strip()
+                level = int(tag[1])
+                findings.append(Finding("heading", text, level=level))
+                headings.append(Heading(level, element.get("id", ""), text))
+            elif tag == "a":
+                classes = element.get("class", "")
+                if "footnote-ref" in classes or "footnote-backref" in classes:
+                    continue
+                href = element.get("href", "")
+                findings.append(Finding("link", href))
+                match = CASE_STUDY_LINK.match(href)
+                if match:
+                    fragment = match.group("fragment")
+                    canonical = CASE_STUDY_SCHEME + match.group("slug")
+                    element.set("href", canonical + (f"#{fragment}" if fragment else ""))
+            elif tag == "img":
+                findings.append(Finding("image", element.get("src", ""), alt=element.get("alt")))
+        for text in root.itertext():
+            words += len(text.split())
+        self.md.inspected = (findings, headings, words)  # type: ignore[attr-defined]
+
+
+class _InspectExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_Inspector(md), "listening-inspector", 4)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One converter per thread: building one costs more than converting a body."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _InspectExtension()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        _local.md = md
+    return md
+
+
+def render(text: str) -> Rendered:
+    """Convert a case study's body to canonical HTML and say what it holds."""
+    md = _converter()
+    md.reset()
+    html = md.convert(text)
+    findings, headings, words = md.inspected  # type: ignore[attr-defined]
+    raw = [
+        Finding("raw-html", block)
+        for block in md.htmlStash.rawHtmlBlocks
+        if isinstance(block, str) and block.lstrip().startswith("<")
+    ]
+    # Raw HTML is kept apart by the converter, so it goes first; rules sort by
+    # position anyway.
+    return Rendered(
+        html=html,
+        headings=tuple(headings),
+        findings=tuple(raw) + tuple(findings),
+        word_count=words,
+    )
+
+
+_URL_ATTRIBUTE = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+
+
+def rewrite_urls(
+    html: str,
+    *,
+    case_study_link: Callable[[str, str | None], str],
+    image: Callable[[str], str] | None = None,
+) -> str:
+    """Give canonical HTML one output's addresses.
+
+    ``case_study_link(slug, fragment)`` turns a link to another case study into
+    that output's address; ``image(src)`` does the same for an image path. The
+    attribute values were written by the converter, which escapes ``"``, so a
+    pattern over ``href="..."`` cannot be fooled by the body's text.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        attr, url = match.group("attr"), match.group("url")
+        if attr == "href" and url.startswith(CASE_STUDY_SCHEME):
+            slug, _, fragment = url[len(CASE_STUDY_SCHEME) :].partition("#")
+            return f'{attr}="{case_study_link(slug, fragment or None)}"'
+        if attr == "src" and image is not None and "://" not in url:
+            return f'{attr}="{image(url)}"'
+        return match.group(0)
+
+    return _URL_ATTRIBUTE.sub(replace, html)

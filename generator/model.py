@@ -1,0 +1,208 @@
+"""The publication's data: frozen dataclasses that the loader builds once.
+
+Both outputs (the website and the PDF) read these and nothing else, so they
+cannot disagree about what a case study says. Nothing here knows about files,
+MkDocs or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", "Northern Ireland")
+"""The four UK nations, in the order the publication lists them."""
+
+SETTINGS: tuple[str, ...] = ("urban", "rural", "mixed")
+STATUSES: tuple[str, ...] = ("draft", "review", "published")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file: data, collected, never raised on its own.
+
+    The field order is the sort order, so reports list problems by file, then
+    by position.
+    """
+
+    path: str
+    """The file, relative to the project root, with forward slashes."""
+    line: int
+    """1-based line in the file (not in the body)."""
+    column: int
+    """1-based column."""
+    severity: Severity
+    rule: str
+    """Stable id editors can look up, such as ``unknown-theme``."""
+    message: str
+    """What is wrong and how to fix it, in the editor's words."""
+
+    def format(self) -> str:
+        """The one-line form compilers use, so editors can jump to it."""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: "
+            f"{self.message} [{self.rule}]"
+        )
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One entry of ``content/themes.yml``; its order is the chapter order."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    name: str
+    town: str
+    nation: str
+    """One of :data:`NATIONS`."""
+    list_size: int | None = None
+    """Registered patients."""
+    setting: str | None = None
+    """One of :data:`SETTINGS`."""
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    measure: str
+    after: float
+    before: float | None = None
+    unit: str | None = None
+    period: str | None = None
+
+    @property
+    def change(self) -> float | None:
+        """After minus before, when both are known."""
+        return None if self.before is None else self.after - self.before
+
+    @property
+    def change_percent(self) -> float | None:
+        """Relative change in per cent; None when there is no non-zero baseline."""
+        if self.before in (None, 0):
+            return None
+        return (self.after - self.before) / self.before * 100
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    publish: bool = False
+    """Only when true may any contact detail appear in the site or the PDF."""
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    """Path relative to the case study's own folder."""
+    alt: str
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """One practice's story, validated, as both outputs read it."""
+
+    slug: str
+    """File or folder name; the page lives at ``/case-studies/<slug>/``."""
+    source: str
+    """The file it was read from, relative to the project root."""
+    folder: str | None
+    """The case study's own folder (folder form only), relative to the project root;
+    images are read from here and nowhere else."""
+    title: str
+    practice: Practice
+    themes: tuple[str, ...]
+    summary: str
+    submitted: dt.date
+    status: str
+    consent: bool
+    body: str
+    """The Markdown story, exactly as written (front matter removed)."""
+    body_line: int
+    """Line of the file on which the body starts, so body problems point at the file."""
+    tags: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    drawbacks: tuple[str, ...] = ()
+    barriers: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    patient_views: str | None = None
+    quote: Quote | None = None
+    costs: str | None = None
+    contact: Contact | None = None
+    cover_image: Image | None = None
+    updated: dt.date | None = None
+    images: tuple[str, ...] = ()
+    """Every image file the body uses, relative to :attr:`folder`."""
+    word_count: int = 0
+
+    @property
+    def primary_theme(self) -> str:
+        """The first theme: the PDF chapter this case study sits in."""
+        return self.themes[0]
+
+    @property
+    def published_contact(self) -> Contact | None:
+        """The contact, only when the editor has agreed to publish it."""
+        if self.contact is not None and self.contact.publish:
+            return self.contact
+        return None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything one build needs: the vocabulary, the case studies, the problems."""
+
+    themes: tuple[Theme, ...]
+    case_studies: tuple[CaseStudy, ...]
+    """Sorted by slug; only those the build includes (published, plus drafts and
+    review copies when asked for)."""
+    problems: tuple[Problem, ...] = field(default=())
+    files_read: int = 0
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+    def by_slug(self, slug: str) -> CaseStudy:
+        for case in self.case_studies:
+            if case.slug == slug:
+                return case
+        raise KeyError(slug)
+
+    def in_theme(self, theme_id: str) -> tuple[CaseStudy, ...]:
+        """Case studies that list the theme anywhere, sorted by slug."""
+        return tuple(c for c in self.case_studies if theme_id in c.themes)
+
+    def in_chapter(self, theme_id: str) -> tuple[CaseStudy, ...]:
+        """Case studies whose primary theme this is: the chapter's own."""
+        return tuple(c for c in self.case_studies if c.primary_theme == theme_id)
