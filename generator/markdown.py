@@ -24,6 +24,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .model import Heading
+
 EXTENSIONS: tuple[str, ...] = (
     "tables",
     "footnotes",
@@ -63,13 +65,6 @@ class Finding:
     """An image's alt text."""
     level: int = 0
     """A heading's level."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    id: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ class _Inspector(Treeprocessor):
 
 
 class _InspectExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Inspector(md), "listening-inspector", 4)
 
 

@@ -43,9 +43,17 @@ class Problem:
     def format(self) -> str:
         """The one-line form compilers use, so editors can jump to it."""
         return (
-            f"{self.path}:{self.line}:{self.column}: {self.severity}: "
-            f"{self.message} [{self.rule}]"
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
         )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a case study's body, with the id the converter gave it."""
+
+    level: int
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,13 @@ class CaseStudy:
     contact: Contact | None = None
     cover_image: Image | None = None
     updated: dt.date | None = None
+    body_html: str = ""
+    """The body converted once by :func:`generator.markdown.render`: canonical HTML,
+    in which links to other case studies read ``case-study:<slug>#anchor`` and
+    image paths are relative to :attr:`folder`. Each output rewrites those with
+    :func:`generator.markdown.rewrite_urls`."""
+    headings: tuple[Heading, ...] = ()
+    """The body's headings (level, id, text), for a page's table of contents."""
     images: tuple[str, ...] = ()
     """Every image file the body uses, relative to :attr:`folder`."""
     word_count: int = 0
