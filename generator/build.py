@@ -1,0 +1,103 @@
+"""``publication build`` and ``publication pdf``: validate, then write, never half.
+
+The website is built into a staging folder beside the output and swapped in
+only when it is complete, so a failed build leaves the previous ``site/``
+exactly as it was. MkDocs and WeasyPrint are imported only here, inside the
+functions that need them, so ``publication validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildFailed, InvalidInput
+from .load import load_publication
+from .model import Publication
+
+PDF_NAME = "listening-to-patients.pdf"
+"""The publication's file name at the site's root."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one build read and wrote, for the command's summary line."""
+
+    case_studies: int
+    files_read: int
+    pages: int
+    pdf_pages: int | None
+    out: Path
+    seconds: float
+
+
+def checked_publication(root: Path, *, drafts: bool, strict: bool) -> Publication:
+    """Load and refuse to go on if anything is wrong (warnings too, when strict)."""
+    publication = load_publication(root, drafts=drafts)
+    blocking = publication.problems if strict else publication.errors
+    if blocking:
+        raise InvalidInput(publication.problems)
+    return publication
+
+
+def build(
+    root: Path, out_dir: Path, *, drafts: bool = False, strict: bool = False, pdf: bool = True
+) -> BuildReport:
+    """Build the website (and the PDF inside it) into ``out_dir``, atomically."""
+    started = time.perf_counter()
+    publication = checked_publication(root, drafts=drafts, strict=strict)
+    out_dir = out_dir.resolve()
+    _recover(out_dir)
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        from .plugin import build_site
+
+        report = build_site(root, staging, drafts=drafts, strict=strict, pdf=pdf)
+        if not (staging / "index.html").is_file():
+            raise BuildFailed("the website build finished without writing index.html")
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildReport(
+        case_studies=len(publication.case_studies),
+        files_read=publication.files_read,
+        pages=getattr(report, "pages", 0),
+        pdf_pages=getattr(report, "pdf_pages", None),
+        out=out_dir,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Put the new site in place; the old one is removed only once the new one is there."""
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if out_dir.exists():
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(out_dir: Path) -> None:
+    """If a build was killed between the two renames of a swap, bring the old site back."""
+    if out_dir.exists():
+        return
+    for old in sorted(out_dir.parent.glob(f".{out_dir.name}.old-*")):
+        os.rename(old, out_dir)
+        return
+
+
+def write_publication_pdf(
+    root: Path, out_file: Path, *, drafts: bool = False, strict: bool = False
+) -> tuple[int, int, float]:
+    """Only the PDF: (pages, bytes, seconds)."""
+    started = time.perf_counter()
+    publication = checked_publication(root, drafts=drafts, strict=strict)
+    from .pdf import write_pdf
+
+    info = write_pdf(publication, out_file, root=root, drafts=drafts)
+    return info.pages, info.bytes, time.perf_counter() - started

@@ -1,0 +1,218 @@
+"""Read one case-study file into a :class:`CaseStudy`, with every problem it has.
+
+Cross-file rules (unique slugs, links between case studies, stray files) need
+all files and live in :mod:`generator.load`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .fields import CASE_STUDY
+from .frontmatter import MapNode, Pos, ScalarNode, split
+from .markdown import render
+from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
+from .rules.body import BodyFacts, check_body, image_problem
+from .rules.fields import check_map
+from .rules.privacy import scan
+from .suggest import did_you_mean
+
+_BLOCK_SYNTAX = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~|\||={3,}\s*$|-{3,}\s*$)")
+
+
+@dataclass
+class ReadResult:
+    """One file read: the model when it is valid, and what the cross-file rules need."""
+
+    case: CaseStudy | None
+    problems: list[Problem]
+    facts: BodyFacts
+    status: str | None
+
+
+def read_case_study(
+    data: bytes,
+    *,
+    path: str,
+    slug: str,
+    folder: Path | None,
+    folder_rel: str | None,
+    themes: tuple[Theme, ...],
+) -> ReadResult:
+    """Validate one file's bytes; ``path`` is how problems name it."""
+    problems: list[Problem] = []
+
+    def report(pos: Pos, rule: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(path, pos.line, pos.column, severity, rule, message))  # type: ignore[arg-type]
+
+    parts = split(data)
+    for raw in parts.problems:
+        report(Pos(raw.line, raw.column), raw.rule, raw.message)
+    facts = BodyFacts()
+    if parts.front_matter is None:
+        if parts.text:
+            scan(parts.text, allowed=(), report=report)
+        return ReadResult(None, problems, facts, None)
+    node = parts.front_matter
+    values = check_map(node, CASE_STUDY, "the front matter", Pos(1, 1), report)
+    _cross_field_rules(node, values, themes, folder, slug, report)
+    scan(parts.text, allowed=_contact_spans(node), report=report)
+
+    status = values.get("status") if isinstance(values.get("status"), str) else None
+    rendered = render(parts.body)
+    facts = check_body(
+        rendered,
+        parts.body,
+        parts.body_line,
+        status=status or "published",
+        folder=folder,
+        slug=slug,
+        report=report,
+    )
+    cover = values.get("cover_image")
+    if isinstance(cover, dict) and isinstance(cover.get("src"), str):
+        facts.cover = cover["src"]
+    if any(p.severity == "error" for p in problems):
+        return ReadResult(None, problems, facts, status)
+    case = _build(
+        values,
+        slug=slug,
+        path=path,
+        folder_rel=folder_rel,
+        body=parts.body,
+        body_line=parts.body_line,
+        rendered=rendered,
+        facts=facts,
+    )
+    return ReadResult(case, problems, facts, status)
+
+
+def _pos_of(node: MapNode, *keys: str) -> Pos:
+    """Position of a nested value, or of the nearest key that exists."""
+    current: Any = node
+    pos = Pos(1, 1)
+    for key in keys:
+        if not isinstance(current, MapNode) or key not in current.items:
+            return pos
+        key_pos, current = current.items[key]
+        pos = current.pos if isinstance(current, ScalarNode) else key_pos
+    return pos
+
+
+def _contact_spans(node: MapNode) -> list[tuple[Pos, Pos]]:
+    spans: list[tuple[Pos, Pos]] = []
+    contact = node.items.get("contact")
+    if contact and isinstance(contact[1], MapNode):
+        for key in ("email", "phone"):
+            if key in contact[1].items:
+                value = contact[1].items[key][1]
+                spans.append((value.pos, value.end))
+    return spans
+
+
+def _cross_field_rules(
+    node: MapNode,
+    values: dict[str, Any],
+    themes: tuple[Theme, ...],
+    folder: Path | None,
+    slug: str,
+    report: Any,
+) -> None:
+    """Rules that look at more than one field, or beyond the file."""
+    theme_ids = [t.id for t in themes]
+    themes_node = node.items.get("themes")
+    for index, theme in enumerate(values.get("themes", [])):
+        if theme_ids and theme not in theme_ids:
+            pos = themes_node[1].items[index].pos if themes_node else Pos(1, 1)  # type: ignore[union-attr]
+            hint = did_you_mean(theme, theme_ids)
+            report(
+                pos,
+                "unknown-theme",
+                f"unknown theme '{theme}'{hint}"
+                + (
+                    ""
+                    if hint
+                    else f" The themes are listed in content/themes.yml: {', '.join(theme_ids)}"
+                ),
+            )
+    if values.get("status") == "published" and values.get("consent") is not True:
+        report(
+            _pos_of(node, "consent") if "consent" in node.items else _pos_of(node, "status"),
+            "consent-required",
+            "a published case study needs consent: true; get the practice's agreement first, "
+            "or set status: review until you have it",
+        )
+    submitted, updated = values.get("submitted"), values.get("updated")
+    if submitted and updated and updated < submitted:
+        report(
+            _pos_of(node, "updated"),
+            "updated-before-submitted",
+            f"'updated' ({updated.isoformat()}) is before 'submitted' ({submitted.isoformat()}); "
+            "check both dates",
+        )
+    summary = values.get("summary")
+    if isinstance(summary, str):
+        for line in summary.split("\n"):
+            if _BLOCK_SYNTAX.match(line):
+                report(
+                    _pos_of(node, "summary"),
+                    "summary-markdown",
+                    "the summary is plain text, shown exactly as written; remove the Markdown "
+                    f"('{line.strip()[:20]}') and write one or two plain sentences",
+                )
+                break
+    cover = values.get("cover_image")
+    if isinstance(cover, dict) and "src" in cover:
+        problem = image_problem(cover["src"], folder=folder, slug=slug)
+        if problem:
+            report(_pos_of(node, "cover_image", "src"), *problem)
+
+
+def _build(
+    values: dict[str, Any],
+    *,
+    slug: str,
+    path: str,
+    folder_rel: str | None,
+    body: str,
+    body_line: int,
+    rendered: Any,
+    facts: BodyFacts,
+) -> CaseStudy:
+    practice = values["practice"]
+    contact = values.get("contact")
+    quote = values.get("quote")
+    cover = values.get("cover_image")
+    images = list(dict.fromkeys(facts.images))
+    return CaseStudy(
+        slug=slug,
+        source=path,
+        folder=folder_rel,
+        title=values["title"],
+        practice=Practice(**practice),
+        themes=tuple(values["themes"]),
+        summary=values["summary"],
+        submitted=values["submitted"],
+        status=values["status"],
+        consent=values["consent"],
+        body=body,
+        body_line=body_line,
+        tags=tuple(values.get("tags", ())),
+        benefits=tuple(values.get("benefits", ())),
+        drawbacks=tuple(values.get("drawbacks", ())),
+        barriers=tuple(values.get("barriers", ())),
+        outcomes=tuple(Outcome(**o) for o in values.get("outcomes", ())),
+        patient_views=values.get("patient_views"),
+        quote=Quote(**quote) if quote else None,
+        costs=values.get("costs"),
+        contact=Contact(**contact) if contact else None,
+        cover_image=Image(**cover) if cover else None,
+        updated=values.get("updated"),
+        body_html=rendered.html,
+        headings=rendered.headings,
+        images=tuple(images),
+        word_count=rendered.word_count,
+    )

@@ -1,0 +1,310 @@
+"""The ``publication`` commands: parse options, call one core function, print, exit.
+
+Exit status: 0 done, 1 problems found or not built, 2 the command was used
+wrongly. Each command's docstring is its ``--help``. Nothing heavy is imported
+at the top, so ``publication validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import InvalidInput, PublicationError
+from .model import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was used wrongly: exit status 2."""
+
+
+def _summary(text: str, *, stream=None) -> None:  # type: ignore[no-untyped-def]
+    print(text, file=stream or sys.stdout, flush=True)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _escape_github(value: str, *, property_: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_problem(problem: Problem, fmt: str) -> str:
+    """One problem in the chosen format (``json`` is handled as a whole)."""
+    if fmt == "github":
+        props = ",".join(
+            [
+                f"file={_escape_github(problem.path, property_=True)}",
+                f"line={problem.line}",
+                f"col={problem.column}",
+                f"title={_escape_github(problem.rule, property_=True)}",
+            ]
+        )
+        return f"::{problem.severity} {props}::{_escape_github(problem.message)}"
+    return problem.format()
+
+
+def print_problems(problems: Sequence[Problem], fmt: str, *, stream=None) -> None:  # type: ignore[no-untyped-def]
+    out = stream or sys.stdout
+    for problem in problems:
+        print(format_problem(problem, fmt), file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check case studies and report every problem, each with file, line and column.
+
+    With no PATH, checks all of casestudies/. Warnings do not fail unless
+    --strict is given. Exit status: 0 all valid, 1 problems found, 2 wrong use.
+    Writes nothing.
+    """
+    from .load import load_publication
+
+    started = time.perf_counter()
+    root = _root(args)
+    paths = None
+    if args.paths:
+        paths = []
+        for raw in args.paths:
+            path = Path(raw)
+            if not path.exists():
+                raise UsageError(f"no such file or folder: {raw}")
+            paths.append(path)
+    publication = load_publication(root, drafts=True, paths=paths)
+    problems = publication.problems
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    failed = bool(errors) or (args.strict and bool(warnings))
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        json.dump(
+            {
+                "valid": not failed,
+                "files": publication.files_read,
+                "errors": len(errors),
+                "warnings": len(warnings),
+                "problems": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "column": p.column,
+                        "severity": p.severity,
+                        "rule": p.rule,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+        stream = sys.stderr
+    else:
+        print_problems(problems, args.format)
+        stream = sys.stdout
+    verdict = "not valid" if failed else "valid"
+    _summary(
+        f"Checked {_plural(publication.files_read, 'case study file')} in {seconds:.2f} s: "
+        f"{_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}; {verdict}.",
+        stream=stream,
+    )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then write the website and the PDF publication into site/.
+
+    A build that fails for any reason leaves the previous site/ exactly as it
+    was. --drafts includes drafts and review copies, clearly marked.
+    Exit status: 0 built, 1 not built.
+    """
+    from .build import build
+
+    root = _root(args)
+    out = Path(args.out) if args.out else root / "site"
+    report = build(root, out, drafts=args.drafts, strict=args.strict, pdf=not args.no_pdf)
+    pdf = "" if report.pdf_pages is None else f" and a {report.pdf_pages}-page PDF"
+    _summary(
+        f"Built {_plural(report.case_studies, 'case study')} "
+        f"({_plural(report.pages, 'page')}{pdf}) into {_shown(report.out)} "
+        f"in {report.seconds:.1f} s."
+    )
+    return EXIT_OK
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Validate, then write only the PDF publication.
+
+    Exit status: 0 written, 1 not written (the previous file, if any, is kept).
+    """
+    from .build import PDF_NAME, write_publication_pdf
+
+    root = _root(args)
+    out = Path(args.out) if args.out else root / "site" / PDF_NAME
+    pages, size, seconds = write_publication_pdf(root, out, drafts=args.drafts, strict=args.strict)
+    _summary(f"Wrote {_shown(out)}: {pages} pages, {size / 1024:,.0f} KB, in {seconds:.1f} s.")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the website on 127.0.0.1, reloading when a case study, a content
+    page or the themes file changes. Stop with Ctrl+C.
+    """
+    from .plugin import serve_site
+
+    serve_site(_root(args), drafts=args.drafts, dev_addr=f"127.0.0.1:{args.port}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new draft case study from the template, named after the practice.
+
+    Refuses to overwrite a case study that exists in either form.
+    Exit status: 0 written, 1 refused.
+    """
+    from .template import NewCaseStudyRefused, write_new_case_study
+
+    root = _root(args)
+    try:
+        path = write_new_case_study(
+            root, args.name, theme=args.theme, nation=args.nation, folder=args.folder
+        )
+    except NewCaseStudyRefused as refused:
+        print(f"publication new: {refused}", file=sys.stderr)
+        _summary("Nothing was written.")
+        return EXIT_PROBLEMS
+    _summary(
+        f"Wrote {_shown(path)}: a draft. Fill it in, then run: publication validate {_shown(path)}"
+    )
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the case-study front matter (draft-07): the same
+    file editors point their editor at, generator/schema/casestudy.schema.json.
+    """
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .load import project_root
+
+    return Path(args.root).resolve() if args.root else project_root()
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "pdf": cmd_pdf,
+    "serve": cmd_serve,
+    "new": cmd_new,
+    "schema": cmd_schema,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, with every command's docstring as its help."""
+    main_parser = argparse.ArgumentParser(
+        prog="publication",
+        description="Build 'Developing general practice, listening to patients' from case studies.",
+    )
+    main_parser.add_argument(
+        "--root", help="the project folder (default: found from the current folder upwards)"
+    )
+    subs = main_parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def sub(name: str) -> argparse.ArgumentParser:
+        doc = (COMMANDS[name].__doc__ or "").strip()
+        first = doc.split("\n", 1)[0]
+        return subs.add_parser(
+            name, help=first, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+
+    validate = sub("validate")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="output format"
+    )
+
+    build = sub("build")
+    build.add_argument("--out", metavar="DIR", help="where to write the site (default: site/)")
+    build.add_argument("--no-pdf", action="store_true", help="build the website only")
+    build.add_argument("--drafts", action="store_true", help="include drafts and review copies")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    pdf = sub("pdf")
+    pdf.add_argument("--out", metavar="FILE", help="where to write the PDF")
+    pdf.add_argument("--drafts", action="store_true", help="include drafts, watermarked")
+    pdf.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    serve = sub("serve")
+    serve.add_argument("--drafts", action="store_true", help="show drafts and review copies")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+
+    new = sub("new")
+    new.add_argument("name", help='the practice\'s name, in quotes: "Example Surgery"')
+    new.add_argument("--theme", help="the primary theme id (default: the first theme)")
+    new.add_argument("--nation", help="England, Scotland, Wales or Northern Ireland")
+    new.add_argument(
+        "--folder", action="store_true", help="write casestudies/<slug>/index.md, for pictures"
+    )
+
+    sub("schema")
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command and return its exit status; no traceback ever reaches an editor."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"publication {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidInput as invalid:
+        print_problems(invalid.problems, "text", stream=sys.stderr)
+        print(f"publication {args.command}: {invalid}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except PublicationError as error:
+        print(f"publication {args.command}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print(f"publication {args.command}: stopped; nothing was changed", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence
+        print(
+            f"publication {args.command}: internal error ({type(error).__name__}: {error}); "
+            "this is a bug in the generator: please report it with this message",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,404 @@
+"""Split a case-study file into front matter and body, and read the YAML strictly.
+
+Plain YAML loaders forget where a value was written, keep the last of two
+duplicated keys, and turn ``no`` into ``False``. Editors need the opposite: every
+problem pointed at its line, duplicates reported, and values kept as written. So
+this module builds its own small tree from the YAML parser's events, with a
+position on every key and value and the YAML 1.2 core types only (``true`` and
+``false`` are booleans; ``yes``, ``no``, ``on``, ``off`` stay text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+"""A case-study file is at most 1 MB."""
+
+
+@dataclass(frozen=True)
+class Pos:
+    """1-based line and column in the file."""
+
+    line: int
+    column: int
+
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass
+class Node:
+    """A YAML value with the position it was written at."""
+
+    pos: Pos
+    end: Pos
+
+
+@dataclass
+class ScalarNode(Node):
+    value: Scalar = None
+    quoted: bool = False
+    """Written in quotes or as a block (``|``/``>``): always text."""
+
+
+@dataclass
+class SeqNode(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class MapNode(Node):
+    items: dict[str, tuple[Pos, Node]] = field(default_factory=dict)
+    """Key -> (the key's position, the value)."""
+
+
+@dataclass(frozen=True)
+class RawProblem:
+    """A problem before it is given a file name: the caller knows the path."""
+
+    line: int
+    column: int
+    rule: str
+    message: str
+    severity: str = "error"
+
+
+@dataclass
+class SplitFile:
+    """A file's text divided into its two parts."""
+
+    text: str
+    """The whole file, decoded, BOM removed, line endings made ``\\n``."""
+    front_matter: MapNode | None
+    body: str
+    body_line: int
+    problems: list[RawProblem]
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+def plain_scalar(text: str) -> Scalar:
+    """The value of an unquoted scalar under YAML 1.2's core schema (no dates:
+    date fields read their text themselves, so a date means what it says)."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    return text
+
+
+def decode(data: bytes) -> tuple[str | None, RawProblem | None]:
+    """Decode UTF-8 (a BOM accepted); point at the first byte that is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, RawProblem(
+            line,
+            column,
+            "not-utf8",
+            f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
+            "save it as UTF-8 in your editor (in most editors: Save As, Encoding: UTF-8)",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def split(data: bytes) -> SplitFile:
+    """Read a case-study file's bytes into front matter and body, never raising."""
+    if len(data) > MAX_FILE_BYTES:
+        return SplitFile(
+            "",
+            None,
+            "",
+            1,
+            [
+                RawProblem(
+                    1,
+                    1,
+                    "file-too-large",
+                    f"this file is {len(data):,} bytes; a case study is at most "
+                    f"{MAX_FILE_BYTES:,} bytes (1 MB). Move large images into files "
+                    "beside it and shorten the text",
+                )
+            ],
+        )
+    text, problem = decode(data)
+    if text is None:
+        assert problem is not None
+        return SplitFile("", None, "", 1, [problem])
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return SplitFile(
+            text,
+            None,
+            "",
+            1,
+            [
+                RawProblem(
+                    1,
+                    1,
+                    "no-front-matter",
+                    "a case study must start with a line '---', then its fields "
+                    "(title:, practice:, ...), then another '---' line, then the story",
+                )
+            ],
+        )
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if closing is None:
+        return SplitFile(
+            text,
+            None,
+            "",
+            1,
+            [
+                RawProblem(
+                    1,
+                    1,
+                    "unclosed-front-matter",
+                    "the fields that start on line 1 with '---' are never closed; "
+                    "add a line '---' after the last field, before the story",
+                )
+            ],
+        )
+    yaml_text = "\n".join(lines[1:closing]) + "\n"
+    body = "\n".join(lines[closing + 1 :])
+    node, problems = parse_yaml(yaml_text, line_offset=1)
+    if node is not None and not isinstance(node, MapNode):
+        problems.append(
+            RawProblem(
+                node.pos.line,
+                node.pos.column,
+                "front-matter-not-fields",
+                "the front matter must be fields written 'name: value', one per line",
+            )
+        )
+        node = None
+    if node is None and not problems:
+        problems.append(
+            RawProblem(
+                1, 1, "front-matter-empty", "the front matter between the '---' lines is empty"
+            )
+        )
+    return SplitFile(text, node, body, closing + 2, problems)
+
+
+_YAML_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "a value contains ': ' (a colon and a space); put the whole value in quotes, "
+        'for example title: "Phones: what we changed"',
+    ),
+    (
+        "cannot start any token",
+        "YAML cannot start a value with this character (a tab, '@' or a backtick); "
+        "indent with spaces, or put the value in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "this line is not 'name: value'; check that the text above is indented to "
+        "match, or put a long value in quotes",
+    ),
+    (
+        "did not find expected key",
+        "the indentation here does not match the lines above; line up fields that "
+        "belong together with the same number of spaces",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is indented differently from the items above; line up every '- '",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quoted value is never closed; add the closing quote",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash inside double quotes starts an escape; use single quotes, or write \\\\",
+    ),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> RawProblem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+    column = (mark.column + 1) if mark else 1
+    problem = (error.problem or "").strip()
+    hint = next((h for key, h in _YAML_HINTS if key in problem), None)
+    message = (
+        f"the fields are not valid YAML: {hint}"
+        if hint
+        else f"the fields are not valid YAML ({problem}); check the quoting and "
+        "indentation on this line and the one above"
+    )
+    return RawProblem(line, column, "yaml-syntax", message)
+
+
+def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[RawProblem]]:
+    """Build a positioned tree from YAML text; report anchors, aliases, tags and
+    duplicate keys instead of resolving them. Never raises for any input."""
+    problems: list[RawProblem] = []
+
+    def pos(mark: yaml.Mark) -> Pos:
+        return Pos(mark.line + 1 + line_offset, mark.column + 1)
+
+    root: Node | None = None
+    # Stack of containers being filled; for a mapping, the pending key.
+    stack: list[tuple[Node, tuple[str, Pos] | None]] = []
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            if root is None:
+                root = node
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent, SeqNode):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, MapNode)
+        if pending is None:
+            # This node is a key.
+            if isinstance(node, ScalarNode):
+                key = "" if node.value is None else str(node.value)
+                if isinstance(node.value, bool):
+                    key = "true" if node.value else "false"
+                stack[-1] = (parent, (key, node.pos))
+            else:
+                problems.append(
+                    RawProblem(
+                        node.pos.line,
+                        node.pos.column,
+                        "yaml-complex-key",
+                        "a field name must be plain text followed by ':'",
+                    )
+                )
+                stack[-1] = (parent, ("\0complex", node.pos))
+            return
+        key, key_pos = pending
+        stack[-1] = (parent, None)
+        if key == "\0complex":
+            return
+        if key in parent.items:
+            first = parent.items[key][0]
+            problems.append(
+                RawProblem(
+                    key_pos.line,
+                    key_pos.column,
+                    "duplicate-key",
+                    f"'{key}' is given twice (first on line {first.line}); keep one of them",
+                )
+            )
+            return
+        parent.items[key] = (key_pos, node)
+
+    def refuse(event: yaml.Event) -> None:
+        p = pos(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(
+                RawProblem(
+                    p.line,
+                    p.column,
+                    "yaml-alias",
+                    f"'*{event.anchor}' repeats a value from elsewhere (a YAML alias); "
+                    "write the value out in full here",
+                )
+            )
+            return
+        if getattr(event, "anchor", None):
+            problems.append(
+                RawProblem(
+                    p.line,
+                    p.column,
+                    "yaml-anchor",
+                    f"'&{event.anchor}' (a YAML anchor) is not allowed; remove it",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(
+                RawProblem(
+                    p.line,
+                    p.column,
+                    "yaml-tag",
+                    f"'{tag}' (a YAML tag) is not allowed; write the value plainly, "
+                    "in quotes if it is text",
+                )
+            )
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                refuse(event)
+                attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), None))
+            elif isinstance(event, yaml.ScalarEvent):
+                refuse(event)
+                quoted = event.style in ("'", '"', "|", ">")
+                value: Scalar = event.value if quoted else plain_scalar(event.value)
+                attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), value, quoted))
+            elif isinstance(event, yaml.SequenceStartEvent):
+                refuse(event)
+                node: Node = SeqNode(pos(event.start_mark), pos(event.end_mark))
+                attach(node)
+                stack.append((node, None))
+            elif isinstance(event, yaml.MappingStartEvent):
+                refuse(event)
+                node = MapNode(pos(event.start_mark), pos(event.end_mark))
+                attach(node)
+                stack.append((node, None))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                done, _ = stack.pop()
+                done.end = pos(event.end_mark)
+            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                p = pos(event.start_mark)
+                problems.append(
+                    RawProblem(
+                        p.line,
+                        p.column,
+                        "yaml-syntax",
+                        "the fields hold a second YAML document ('---'); keep one",
+                    )
+                )
+                break
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_problem(error, line_offset))
+        return None, problems
+    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+        problems.append(
+            RawProblem(
+                1 + line_offset, 1, "yaml-syntax", f"the fields are not valid YAML ({error})"
+            )
+        )
+        return None, problems
+    except RecursionError:
+        problems.append(
+            RawProblem(
+                1 + line_offset, 1, "yaml-too-deep", "the fields are nested too deeply to read"
+            )
+        )
+        return None, problems
+    return root, problems

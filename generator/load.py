@@ -1,0 +1,311 @@
+"""Read ``casestudies/`` in a stable order into a :class:`Publication` and its problems.
+
+This is the one entry point both outputs and the CLI use. It reads files only
+inside the project, reports every problem in every file, and never raises for
+anything an editor can write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .casestudy import ReadResult, read_case_study
+from .model import CaseStudy, Problem, Publication, Theme
+from .rules.body import IMAGE_TYPES, BodyFacts
+from .suggest import did_you_mean
+from .themes import load_themes
+
+CASE_STUDIES_DIR = "casestudies"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG = 80
+_README = frozenset({"README.md", "README", "README.txt", ".gitkeep"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One case-study file found on disk."""
+
+    slug: str
+    path: Path
+    rel: str
+    folder: Path | None
+    folder_rel: str | None
+
+
+def load_publication(
+    root: Path, *, drafts: bool = False, paths: Iterable[Path] | None = None
+) -> Publication:
+    """Read and check every case study under ``root/casestudies``.
+
+    ``drafts`` includes draft and review copies in :attr:`Publication.case_studies`
+    (they are always checked). ``paths`` limits which files' problems are
+    reported, for ``publication validate FILE``; links are still checked against
+    every case study.
+    """
+    root = root.resolve()
+    themes, problems = load_themes(root)
+    entries, found = discover(root)
+    problems.extend(found)
+    problems.extend(_duplicate_slugs(entries))
+
+    results: list[tuple[Entry, ReadResult]] = []
+    for entry in entries:
+        results.append((entry, _read(entry, themes)))
+    slugs = {entry.slug for entry in entries}
+    for entry, result in results:
+        problems.extend(result.problems)
+        problems.extend(_link_problems(entry, result, slugs))
+        problems.extend(_unused_images(entry, result))
+
+    if paths is not None:
+        wanted = {_rel(root, Path(p).resolve()) for p in paths}
+        problems = [p for p in problems if p.path in wanted or _under(p.path, wanted)]
+
+    included = [
+        result.case
+        for _, result in results
+        if result.case is not None and (drafts or result.case.is_published)
+    ]
+    return Publication(
+        themes=themes,
+        case_studies=tuple(sorted(included, key=lambda c: c.slug)),
+        problems=tuple(sorted(set(problems))),
+        files_read=len(entries),
+    )
+
+
+def _read(entry: Entry, themes: tuple[Theme, ...]) -> ReadResult:
+    try:
+        data = entry.path.read_bytes()
+        return read_case_study(
+            data,
+            path=entry.rel,
+            slug=entry.slug,
+            folder=entry.folder,
+            folder_rel=entry.folder_rel,
+            themes=themes,
+        )
+    except OSError as error:
+        problem = Problem(
+            entry.rel,
+            1,
+            1,
+            "error",
+            "unreadable",
+            f"this file could not be read ({error.strerror})",
+        )
+    except Exception as error:
+        problem = Problem(
+            entry.rel,
+            1,
+            1,
+            "error",
+            "internal-error",
+            f"internal error while reading this file ({type(error).__name__}: {error}); "
+            "this is a bug in the generator, not in your file: please report it",
+        )
+    return ReadResult(None, [problem], BodyFacts(), None)
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _under(path: str, folders: set[str]) -> bool:
+    return any(path.startswith(folder.rstrip("/") + "/") for folder in folders)
+
+
+def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
+    """Every case-study file in a stable order, and every file that should not be there."""
+    base = root / CASE_STUDIES_DIR
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return entries, [
+            Problem(
+                CASE_STUDIES_DIR,
+                1,
+                1,
+                "error",
+                "no-case-studies",
+                "the casestudies/ folder is missing",
+            )
+        ]
+
+    def stray(rel: str, message: str, rule: str = "stray-file") -> None:
+        problems.append(Problem(rel, 1, 1, "error", rule, message))
+
+    for item in sorted(base.iterdir(), key=lambda p: p.name):
+        rel = f"{CASE_STUDIES_DIR}/{item.name}"
+        if item.name in _README and item.is_file():
+            continue
+        if item.is_symlink():
+            stray(
+                rel,
+                "this is a symbolic link; case studies must be real files inside "
+                "casestudies/, so nothing outside the project can be published",
+                "symlink",
+            )
+            continue
+        if item.is_dir():
+            entries_in = _folder_entry(item, rel, stray)
+            if entries_in:
+                entries.append(entries_in)
+            continue
+        if item.suffix != ".md":
+            suffix = item.suffix.lower()
+            hint = (
+                f"; a picture belongs in its case study's folder: casestudies/<slug>/{item.name}"
+                if suffix in IMAGE_TYPES
+                else "; case studies are Markdown files ending .md"
+            )
+            stray(rel, f"'{item.name}' is not a case study{hint}")
+            continue
+        slug = item.stem
+        if _slug_problem(slug, rel, problems):
+            continue
+        entries.append(Entry(slug, item, rel, None, None))
+    return entries, problems
+
+
+def _folder_entry(folder: Path, rel: str, stray) -> Entry | None:  # type: ignore[no-untyped-def]
+    slug = folder.name
+    index = folder / "index.md"
+    for child in sorted(folder.iterdir(), key=lambda p: p.name):
+        child_rel = f"{rel}/{child.name}"
+        if child.name == "index.md":
+            continue
+        if child.is_symlink():
+            stray(
+                child_rel,
+                "this is a symbolic link; pictures must be real files in the case study's folder",
+                "symlink",
+            )
+        elif child.is_dir():
+            stray(
+                child_rel,
+                "folders inside a case study's folder are not read; put its "
+                "pictures beside index.md",
+            )
+        elif child.suffix.lower() not in IMAGE_TYPES and child.name not in _README:
+            stray(
+                child_rel,
+                f"'{child.name}' is neither index.md nor a PNG, JPEG, SVG or WebP "
+                "picture; remove it or save it in one of those formats",
+            )
+    if not index.is_file() or index.is_symlink():
+        stray(
+            rel,
+            f"the folder casestudies/{slug}/ has no index.md; a case study with "
+            "pictures is written as casestudies/<slug>/index.md",
+            "missing-index",
+        )
+        return None
+    problems: list[Problem] = []
+    if _slug_problem(slug, rel, problems):
+        for p in problems:
+            stray(p.path, p.message, p.rule)
+        return None
+    return Entry(slug, index, f"{rel}/index.md", folder, rel)
+
+
+def _slug_problem(slug: str, rel: str, problems: list[Problem]) -> bool:
+    if SLUG.match(slug) and len(slug) <= MAX_SLUG:
+        return False
+    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:MAX_SLUG].strip("-")
+    reason = (
+        f"is {len(slug)} characters long; at most {MAX_SLUG}"
+        if SLUG.match(slug)
+        else "may use only lowercase letters a-z, digits and single hyphens"
+    )
+    problems.append(
+        Problem(
+            rel,
+            1,
+            1,
+            "error",
+            "invalid-slug",
+            f"the name '{slug}' becomes the page's address and {reason}; rename it, "
+            f"for example to '{suggestion or 'example-surgery'}'",
+        )
+    )
+    return True
+
+
+def _duplicate_slugs(entries: list[Entry]) -> list[Problem]:
+    seen: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for entry in entries:
+        if entry.slug in seen:
+            problems.append(
+                Problem(
+                    entry.rel,
+                    1,
+                    1,
+                    "error",
+                    "duplicate-slug",
+                    f"'{entry.slug}' is also {seen[entry.slug].rel}; every case study needs its own "
+                    "name: rename one of them",
+                )
+            )
+        else:
+            seen[entry.slug] = entry
+    return problems
+
+
+def _link_problems(entry: Entry, result: ReadResult, slugs: set[str]) -> list[Problem]:
+    problems = []
+    for slug, pos in result.facts.case_links:
+        if slug not in slugs:
+            problems.append(
+                Problem(
+                    entry.rel,
+                    pos.line,
+                    pos.column,
+                    "error",
+                    "broken-link",
+                    f"there is no case study '{slug}' (no casestudies/{slug}.md or "
+                    f"casestudies/{slug}/index.md){did_you_mean(slug, sorted(slugs))}",
+                )
+            )
+    return problems
+
+
+def _unused_images(entry: Entry, result: ReadResult) -> list[Problem]:
+    if entry.folder is None:
+        return []
+    used = {*result.facts.images, result.facts.cover}
+    problems = []
+    for child in sorted(entry.folder.iterdir(), key=lambda p: p.name):
+        if child.suffix.lower() in IMAGE_TYPES and child.name not in used and child.is_file():
+            problems.append(
+                Problem(
+                    f"{entry.folder_rel}/{child.name}",
+                    1,
+                    1,
+                    "warning",
+                    "unused-image",
+                    f"nothing in {entry.rel} uses '{child.name}'; show it with "
+                    f"![what it shows]({child.name}) or delete the file",
+                )
+            )
+    return problems
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding ``casestudies/`` or ``mkdocs.yml``, from ``start`` upwards."""
+    here = (start or Path(os.getcwd())).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CASE_STUDIES_DIR).is_dir() or (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+__all__ = ["CaseStudy", "Entry", "discover", "load_publication", "project_root"]

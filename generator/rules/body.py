@@ -1,0 +1,246 @@
+"""Rules for a case study's story: raw HTML, headings, links, images, length.
+
+They read what the one Markdown conversion found (see :mod:`generator.markdown`),
+so they judge exactly what will be published. Python-Markdown keeps no source
+positions, so each finding is located in the body by searching for the text it
+came from, in document order; the line reported is the line in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..frontmatter import Pos
+from ..markdown import CASE_STUDY_LINK, Finding, Rendered
+
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG", ".webp": "WebP"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MIN_PUBLISHED_WORDS = 50
+
+Report = Callable[[Pos, str, str], None]
+
+_HTML_ADVICE: tuple[tuple[str, str], ...] = (
+    (
+        "<!--",
+        "an HTML comment is published in the page's source; delete it, or keep the note "
+        "outside the case study",
+    ),
+    ("<br", "for a new line, leave an empty line between paragraphs"),
+    ("<b>", "for bold, write **bold**"),
+    ("<strong", "for bold, write **bold**"),
+    ("<i>", "for italics, write *italics*"),
+    ("<em", "for italics, write *italics*"),
+    ("<a ", "for a link, write [the words](https://example.org)"),
+    ("<img", "for a picture, write ![what it shows](picture.png)"),
+    ("<h", "for a heading, write ## Heading on its own line"),
+    ("<ul", "for a list, start each line with '- '"),
+    ("<ol", "for a numbered list, start each line with '1. '"),
+    ("<table", "for a table, use Markdown's | column | column | rows"),
+    ("<p", "for a paragraph, leave an empty line before and after it"),
+    ("<script", "scripts are never allowed in a case study; delete it"),
+    ("<iframe", "embedded pages are not allowed; link to the page instead"),
+)
+
+
+@dataclass
+class BodyFacts:
+    """What the body rules learnt that the cross-file rules need."""
+
+    case_links: list[tuple[str, Pos]] = field(default_factory=list)
+    """(slug, position) of every link to another case study."""
+    images: list[str] = field(default_factory=list)
+    """Image paths the body uses, relative to the case study's folder."""
+    cover: str | None = None
+    """The cover image's path, when the front matter names one."""
+
+
+class _Locator:
+    """Finds where a piece of the body was written, in document order."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.first_line = first_line
+        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self.cursor: dict[str, int] = {}
+
+    def find(self, kind: str, *needles: str) -> Pos:
+        start = self.cursor.get(kind, 0)
+        for needle in needles:
+            if not needle:
+                continue
+            at = self.body.find(needle, start)
+            if at < 0:
+                at = self.body.find(needle)
+            if at >= 0:
+                self.cursor[kind] = at + len(needle)
+                return self.pos(at)
+        return Pos(self.first_line, 1)
+
+    def pos(self, offset: int) -> Pos:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return Pos(self.first_line + index, offset - self.starts[index] + 1)
+
+
+def check_body(
+    rendered: Rendered,
+    body: str,
+    body_line: int,
+    *,
+    status: str,
+    folder: Path | None,
+    slug: str,
+    report: Report,
+) -> BodyFacts:
+    """Check the story; ``folder`` is the case study's own folder (folder form only)."""
+    facts = BodyFacts()
+    locate = _Locator(body, body_line)
+    if not body.strip():
+        report(
+            Pos(body_line, 1),
+            "empty-body",
+            "the story is empty; write it below the closing '---' line, starting with a "
+            "heading such as ## What we did",
+        )
+        return facts
+    if status == "published" and rendered.word_count < MIN_PUBLISHED_WORDS:
+        report(
+            Pos(body_line, 1),
+            "too-few-words",
+            f"the story has {rendered.word_count} word(s); a published case study needs at "
+            f"least {MIN_PUBLISHED_WORDS}. Tell what you did, what changed and what you learned",
+        )
+    for finding in rendered.findings:
+        if finding.kind == "raw-html":
+            _raw_html(finding, locate, report)
+        elif finding.kind == "heading" and finding.level == 1:
+            pos = locate.find("h1", f"# {finding.value}", finding.value)
+            report(
+                pos,
+                "heading-level-1",
+                f"'{finding.value}' is a level-1 heading, but the title is the page's only "
+                f"one; start headings at level 2: ## {finding.value}",
+            )
+        elif finding.kind == "link":
+            _link(finding, locate, facts, report)
+        elif finding.kind == "image":
+            _image(finding, locate, facts, folder=folder, slug=slug, report=report)
+    return facts
+
+
+def _raw_html(finding: Finding, locate: _Locator, report: Report) -> None:
+    first = finding.value.strip().split("\n", 1)[0]
+    if first.startswith("</"):
+        return  # the opening tag has been reported; one message per element is enough
+    pos = locate.find("html", first)
+    lowered = first.lower()
+    advice = next((a for tag, a in _HTML_ADVICE if lowered.startswith(tag)), None)
+    shown = first if len(first) <= 40 else first[:37] + "..."
+    report(
+        pos,
+        "raw-html",
+        f"raw HTML '{shown}' is not allowed in a case study; "
+        + (advice or "write it in Markdown instead (see the guide on the site)"),
+    )
+
+
+def _link(finding: Finding, locate: _Locator, facts: BodyFacts, report: Report) -> None:
+    href = finding.value
+    pos = locate.find("link", f"({href}", f"<{href}>", href)
+    lowered = href.strip().lower()
+    match = CASE_STUDY_LINK.match(href)
+    if match:
+        facts.case_links.append((match.group("slug"), pos))
+        return
+    if lowered.startswith(("https://", "http://")) or lowered.startswith("#"):
+        return
+    scheme = lowered.split(":", 1)[0] if ":" in lowered else ""
+    if scheme == "mailto":
+        message = (
+            f"'{href}' is an email link; contact details belong in 'contact:', "
+            "where 'publish' decides whether they are shown"
+        )
+    elif scheme in ("javascript", "data", "file", "vbscript"):
+        message = f"'{href}' is a {scheme}: link, which is never allowed; link to an https:// page"
+    elif href.endswith(".md") or ".md#" in href:
+        message = (
+            f"'{href}' does not name a case study; link to another case study by its file "
+            "name alone, such as [their story](other-practice.md)"
+        )
+    else:
+        message = (
+            f"'{href}' is not a link the publication can follow; use a full https:// "
+            "address, or another case study's file name such as other-practice.md"
+        )
+    report(pos, "bad-link", message)
+
+
+def _image(
+    finding: Finding,
+    locate: _Locator,
+    facts: BodyFacts,
+    *,
+    folder: Path | None,
+    slug: str,
+    report: Report,
+) -> None:
+    src = finding.value
+    pos = locate.find("image", f"]({src}", src)
+    if not (finding.alt or "").strip():
+        report(
+            pos,
+            "image-alt-missing",
+            f"the image '{src}' has no alt text; describe what it shows for people who cannot "
+            f"see it: ![what the picture shows]({src})",
+        )
+    problem = image_problem(src, folder=folder, slug=slug)
+    if problem:
+        report(pos, *problem)
+    else:
+        facts.images.append(src)
+
+
+def image_problem(src: str, *, folder: Path | None, slug: str) -> tuple[str, str] | None:
+    """(rule, message) when ``src`` is not a usable image of this case study."""
+    if "://" in src or src.startswith(("data:", "file:", "//")):
+        return (
+            "image-not-local",
+            f"the image '{src}' is not a file of this case study; put the picture in "
+            f"casestudies/{slug}/ beside index.md and write its file name",
+        )
+    if src.startswith("/") or ".." in Path(src).parts or "\\" in src:
+        return (
+            "image-outside-folder",
+            f"the image '{src}' points outside the case study's folder; put it in "
+            f"casestudies/{slug}/ and write its file name alone",
+        )
+    suffix = Path(src).suffix.lower()
+    if suffix not in IMAGE_TYPES:
+        return (
+            "image-format",
+            f"'{src}' is not a PNG, JPEG, SVG or WebP picture; save it in one of those formats",
+        )
+    if folder is None:
+        return (
+            "image-needs-folder",
+            f"a case study with pictures needs its own folder: move this file to "
+            f"casestudies/{slug}/index.md and put '{src}' beside it",
+        )
+    path = folder / src
+    if not path.is_file() or path.is_symlink():
+        return (
+            "image-missing",
+            f"the image '{src}' is not in casestudies/{slug}/; add the file there or correct "
+            "the name (names are case-sensitive)",
+        )
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return (
+            "image-too-large",
+            f"the image '{src}' is {size / 1024 / 1024:.1f} MB; pictures are at most 5 MB: "
+            "make it smaller (about 2000 pixels wide is plenty)",
+        )
+    return None
