@@ -1,0 +1,462 @@
+"""Models to pages: every page the plugin adds to the website, as plain data.
+
+The core compiles each page to finished HTML here, from the publication's
+models and a few Jinja fragments in ``templates/pages/``; the MkDocs plugin
+only hands the results to MkDocs. Case-study bodies were converted once by
+:mod:`generator.markdown`; this module never converts Markdown again, so the
+site cannot disagree with the PDF about what a case study says.
+
+Addresses follow one scheme (``/case-studies/<slug>/``, ``/themes/<id>/``,
+``/nations/<name>/``, ``/case-studies/``) and every link is written relative to
+the page it sits on, so the site works from any folder and from ``file://``.
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .markdown import rewrite_urls
+from .model import NATIONS, SETTINGS, CaseStudy, Heading, Publication
+
+PUBLICATION_PDF = "listening-to-patients.pdf"
+"""Where the whole publication's PDF lives in the site."""
+
+FEATURED = 4
+"""How many case studies the home page features (the most recently submitted)."""
+
+HOME_MARKERS = ("themes", "featured", "download")
+"""Blocks the plugin adds to the home page, at ``<!-- publication:NAME -->`` in
+``content/index.md`` when the marker is there, else at the end in this order."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A PDF the site links to: where it is and what a reader needs to know first."""
+
+    url: str
+    """Site-relative address, such as ``listening-to-patients.pdf``."""
+    pages: int
+    bytes: int
+
+    @property
+    def size(self) -> str:
+        """Size for people: ``1.4 MB``, ``820 KB``."""
+        if self.bytes >= 1_000_000:
+            return f"{self.bytes / 1_000_000:.1f} MB"
+        return f"{max(1, round(self.bytes / 1000))} KB"
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """The PDFs of this build; empty when the build makes none (``--no-pdf``)."""
+
+    publication: Download | None = None
+    handouts: Mapping[str, Download] = field(default_factory=dict)
+    """Per case study, by slug."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, what it is called and its finished HTML."""
+
+    src_uri: str
+    """Path as if the page were a file in ``content/``, e.g. ``themes/telephony/index.md``."""
+    url: str
+    """Its address relative to the site root, ending in ``/``."""
+    title: str
+    description: str
+    html: str
+    """The page's content: everything inside Material's article, the ``<h1>`` included."""
+    toc: tuple[Heading, ...] = ()
+    """Headings for the page's table of contents (level 2 and 3)."""
+    in_nav: bool = False
+    """Whether the sidebar lists it; case studies never are, so the nav stays small."""
+
+    def markdown(self) -> str:
+        """The page as MkDocs reads it: front matter, then the finished HTML.
+
+        The plugin skips Markdown for these pages and puts :attr:`html` in place
+        itself; this text is what ``File.content_string`` shows, for debugging.
+        """
+        return (
+            "---\n"
+            f"title: {_yaml_string(self.title)}\n"
+            f"description: {_yaml_string(self.description)}\n"
+            "---\n\n"
+            f"{self.html}\n"
+        )
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar: safe for any title an editor writes."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+# -- addresses ---------------------------------------------------------------
+
+
+def nation_id(nation: str) -> str:
+    """``Northern Ireland`` -> ``northern-ireland``: the nation's address."""
+    return nation.lower().replace(" ", "-")
+
+
+def case_study_url(slug: str) -> str:
+    return f"case-studies/{slug}/"
+
+
+def theme_url(theme_id: str) -> str:
+    return f"themes/{theme_id}/"
+
+
+def nation_url(nation: str) -> str:
+    return f"nations/{nation_id(nation)}/"
+
+
+ALL_URL = "case-studies/"
+THEMES_URL = "themes/"
+NATIONS_URL = "nations/"
+
+
+def relative(here: str, target: str) -> str:
+    """The link from the page at ``here`` to ``target`` (both site-relative).
+
+    Directory addresses end in ``/`` and keep it; a file keeps its name.
+    """
+    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+    path, _, fragment = target.partition("#")
+    is_dir = path == "" or path.endswith("/")
+    rel = posixpath.relpath(path.rstrip("/") or ".", base or ".")
+    if is_dir:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def src_uri(url: str) -> str:
+    """The pretend source file of a generated page at ``url``."""
+    return url + "index.md"
+
+
+# -- rendering ---------------------------------------------------------------
+
+_TEMPLATES = Path(__file__).parent / "templates" / "pages"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """One autoescaping environment: every front-matter field is plain text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["number"] = format_number
+    env.filters["nation_id"] = nation_id
+    env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS)
+    return env
+
+
+def _render(template: str, **context: object) -> str:
+    return _environment().get_template(template).render(**context).strip() + "\n"
+
+
+def format_number(value: float | int) -> str:
+    """``9800`` -> ``9,800``; ``2.5`` stays ``2.5``; never ``190.0``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_change(after: float, before: float | None) -> str:
+    """The change an outcome made, in words a reader can say aloud."""
+    if before is None:
+        return "–"
+    change = after - before
+    if change == 0:
+        return "no change"
+    direction = "up" if change > 0 else "down"
+    text = f"{direction} {format_number(abs(change))}"
+    if before != 0:
+        text += f" ({format_number(round(abs(change) / abs(before) * 100))}%)"
+    return text
+
+
+class _Links:
+    """Addresses as seen from one page, for templates."""
+
+    def __init__(self, here: str) -> None:
+        self.here = here
+
+    def __call__(self, target: str) -> str:
+        return relative(self.here, target)
+
+    def case_study(self, slug: str) -> str:
+        return relative(self.here, case_study_url(slug))
+
+    def theme(self, theme_id: str) -> str:
+        return relative(self.here, theme_url(theme_id))
+
+    def nation(self, nation: str) -> str:
+        return relative(self.here, nation_url(nation))
+
+
+def _story_html(case: CaseStudy, here: str) -> Markup:
+    """The canonical body with this site's addresses; images sit beside the page."""
+
+    def link(slug: str, fragment: str | None) -> str:
+        return relative(here, case_study_url(slug) + (f"#{fragment}" if fragment else ""))
+
+    html = rewrite_urls(case.body_html, case_study_link=link, image=lambda src: src)
+    # The story sits under the page's "Their story" heading, so its own
+    # headings go one level down; the body has no raw HTML, so every "<hN" is one.
+    return Markup(_HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html))
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+
+
+_SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("cs-outcomes", "Outcomes"),
+    ("cs-benefits", "Benefits"),
+    ("cs-drawbacks", "Drawbacks"),
+    ("cs-barriers", "Barriers"),
+    ("cs-patient-views", "What patients said"),
+    ("cs-costs", "Costs"),
+    ("cs-contact", "Contact"),
+)
+
+
+def _case_study_toc(case: CaseStudy) -> tuple[Heading, ...]:
+    """The headings the case-study template writes, in page order."""
+    present = {
+        "cs-outcomes": bool(case.outcomes),
+        "cs-benefits": bool(case.benefits),
+        "cs-drawbacks": bool(case.drawbacks),
+        "cs-barriers": bool(case.barriers),
+        "cs-patient-views": bool(case.patient_views),
+        "cs-costs": bool(case.costs),
+        "cs-contact": case.published_contact is not None,
+    }
+    toc = [Heading(2, "cs-at-a-glance", "At a glance")]
+    toc += [Heading(2, i, t) for i, t in _SECTION_HEADINGS if present[i]]
+    toc.append(Heading(2, "cs-story", "Their story"))
+    toc += [Heading(h.level + 1, h.id, h.title) for h in case.headings if h.level <= 2]
+    toc.append(Heading(2, "cs-more", "More on this theme"))
+    return tuple(toc)
+
+
+def _related(publication: Publication, case: CaseStudy, limit: int = 5) -> tuple[CaseStudy, ...]:
+    """Other case studies on the primary theme, nearest by slug, stable."""
+    others = [c for c in publication.in_theme(case.primary_theme) if c.slug != case.slug]
+    return tuple(others[:limit])
+
+
+def case_study_page(
+    publication: Publication, case: CaseStudy, *, downloads: Downloads = Downloads()
+) -> Page:
+    """The page of one case study at ``/case-studies/<slug>/``."""
+    url = case_study_url(case.slug)
+    html = _render(
+        "case-study.html",
+        case=case,
+        publication=publication,
+        themes=[publication.theme(t) for t in case.themes],
+        primary=publication.theme(case.primary_theme),
+        related=_related(publication, case),
+        story=_story_html(case, url),
+        contact=case.published_contact,
+        outcomes=[(o, format_change(o.after, o.before)) for o in case.outcomes],
+        handout=downloads.handouts.get(case.slug),
+        publication_pdf=downloads.publication,
+        link=_Links(url),
+    )
+    return Page(
+        src_uri=src_uri(url),
+        url=url,
+        title=case.title,
+        description=case.summary,
+        html=html,
+        toc=_case_study_toc(case),
+    )
+
+
+def _cards(
+    cases: Iterable[CaseStudy], publication: Publication, here: str, level: int = 3
+) -> Markup:
+    return Markup(
+        _render(
+            "cards.html",
+            cases=list(cases),
+            themes={t.id: t for t in publication.themes},
+            level=level,
+            link=_Links(here),
+        )
+    )
+
+
+def theme_page(publication: Publication, theme_id: str) -> Page:
+    """A theme: its description from ``themes.yml``, then its case studies' cards."""
+    theme = publication.theme(theme_id)
+    url = theme_url(theme_id)
+    cases = publication.in_theme(theme_id)
+    html = _render(
+        "listing.html",
+        title=theme.title,
+        intro=theme.description,
+        count=len(cases),
+        cards=_cards(cases, publication, url),
+        link=_Links(url),
+        kind="theme",
+    )
+    return Page(src_uri(url), url, theme.title, theme.description, html, in_nav=True)
+
+
+def nation_page(publication: Publication, nation: str) -> Page:
+    """The case studies from one of the four nations."""
+    url = nation_url(nation)
+    cases = tuple(c for c in publication.case_studies if c.practice.nation == nation)
+    description = f"Case studies from general practices in {nation}."
+    html = _render(
+        "listing.html",
+        title=nation,
+        intro=description,
+        count=len(cases),
+        cards=_cards(cases, publication, url),
+        link=_Links(url),
+        kind="nation",
+    )
+    return Page(src_uri(url), url, nation, description, html, in_nav=True)
+
+
+def _theme_counts(publication: Publication) -> list[tuple[str, str, int]]:
+    return [(t.id, t.title, len(publication.in_theme(t.id))) for t in publication.themes]
+
+
+def _nation_counts(publication: Publication) -> list[tuple[str, int]]:
+    counts = {n: 0 for n in NATIONS}
+    for case in publication.case_studies:
+        counts[case.practice.nation] = counts.get(case.practice.nation, 0) + 1
+    return [(n, counts[n]) for n in NATIONS]
+
+
+def all_page(publication: Publication) -> Page:
+    """Every case study on one page, with a filter by theme, nation and setting.
+
+    Without JavaScript it is the full list with the facets as links; the script
+    (``assets/javascripts/filter.js``) shows the filter form and keeps the
+    choice in the URL.
+    """
+    url = ALL_URL
+    settings = {c.practice.setting for c in publication.case_studies if c.practice.setting}
+    html = _render(
+        "all.html",
+        count=len(publication.case_studies),
+        theme_counts=_theme_counts(publication),
+        nation_counts=_nation_counts(publication),
+        settings=[s for s in SETTINGS if s in settings],
+        cards=_cards(publication.case_studies, publication, url),
+        link=_Links(url),
+    )
+    title = "All case studies"
+    description = "Every case study in the publication, filterable by theme, nation and setting."
+    return Page(src_uri(url), url, title, description, html, in_nav=True)
+
+
+def themes_page(publication: Publication) -> Page:
+    url = THEMES_URL
+    html = _render(
+        "themes.html",
+        themes=publication.themes,
+        counts={t: n for t, _, n in _theme_counts(publication)},
+        link=_Links(url),
+    )
+    description = "The themes of the publication, each with its case studies."
+    return Page(src_uri(url), url, "Themes", description, html, in_nav=True)
+
+
+def nations_page(publication: Publication) -> Page:
+    url = NATIONS_URL
+    html = _render("nations.html", nation_counts=_nation_counts(publication), link=_Links(url))
+    description = "Case studies from England, Scotland, Wales and Northern Ireland."
+    return Page(src_uri(url), url, "Nations", description, html, in_nav=True)
+
+
+def site_pages(publication: Publication, *, downloads: Downloads = Downloads()) -> tuple[Page, ...]:
+    """Every page the plugin adds, in a stable order: overviews, themes, nations, case studies."""
+    pages = [all_page(publication), themes_page(publication), nations_page(publication)]
+    pages += [theme_page(publication, t.id) for t in publication.themes]
+    pages += [nation_page(publication, n) for n in NATIONS]
+    pages += [
+        case_study_page(publication, c, downloads=downloads) for c in publication.case_studies
+    ]
+    return tuple(pages)
+
+
+def section_nav(publication: Publication) -> dict[str, list[tuple[str, str]]]:
+    """The sidebar's sections, by the overview page that heads each: (title, src_uri).
+
+    The plugin turns a nav entry for ``themes/index.md`` into a section with an
+    entry per theme, so adding a theme to ``themes.yml`` needs no nav edit.
+    Case studies are never listed: the nav stays the same size at any N.
+    """
+    return {
+        src_uri(THEMES_URL): [(t.title, src_uri(theme_url(t.id))) for t in publication.themes],
+        src_uri(NATIONS_URL): [(n, src_uri(nation_url(n))) for n in NATIONS],
+    }
+
+
+def featured(publication: Publication, count: int = FEATURED) -> tuple[CaseStudy, ...]:
+    """The most recently submitted case studies, newest first, ties by slug."""
+    ordered = sorted(publication.case_studies, key=lambda c: (-c.submitted.toordinal(), c.slug))
+    return tuple(ordered[:count])
+
+
+def home_blocks(
+    publication: Publication, *, here: str = "", downloads: Downloads = Downloads()
+) -> dict[str, str]:
+    """What the plugin adds to the home page, by marker name (see :data:`HOME_MARKERS`)."""
+    link = _Links(here)
+    blocks = {
+        "themes": _render("home-themes.html", theme_counts=_theme_counts(publication), link=link),
+        "featured": _render(
+            "home-featured.html",
+            cards=_cards(featured(publication), publication, here),
+            count=len(publication.case_studies),
+            link=link,
+        ),
+        "download": "",
+    }
+    if downloads.publication is not None:
+        blocks["download"] = _render("download.html", pdf=downloads.publication, link=link)
+    return blocks
+
+
+_MARKER = re.compile(r"<!--\s*publication:(?P<name>[a-z]+)\s*-->")
+
+
+def fill_home(html: str, blocks: Mapping[str, str]) -> str:
+    """Put each block at its marker in the home page's HTML, the rest at the end."""
+    used: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in blocks:
+            return match.group(0)
+        used.add(name)
+        return blocks[name]
+
+    html = _MARKER.sub(replace, html)
+    rest = [blocks[name] for name in HOME_MARKERS if name not in used and blocks.get(name)]
+    return html + "".join(rest)

@@ -1,0 +1,316 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It asks the core for the publication and its pages and hands them to MkDocs as
+generated files; nothing is written into the source tree. Case-study pages are
+finished HTML from :mod:`generator.pages`: their Markdown step is skipped and
+the HTML put in place in ``on_page_content``, so no second Markdown
+configuration ever touches a story.
+
+``mkdocs build`` and ``publication build`` give the same site because both run
+this plugin with the options in ``mkdocs.yml``; :func:`build_site` is what the
+CLI calls, and only overrides the output folder, drafts and strictness.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
+
+from . import pages
+from .errors import BuildFailed, InvalidInput, PublicationError
+from .markdown import EXTENSION_CONFIGS, EXTENSIONS
+from .model import Heading, Problem, Publication
+
+log = logging.getLogger("mkdocs.plugins.listening-to-patients")
+
+PLUGIN_NAME = "listening-to-patients"
+
+ASSETS = Path(__file__).parent / "assets"
+"""Stylesheet, script, fonts and images, published under :data:`ASSETS_URI`."""
+ASSETS_URI = "assets/publication/"
+STYLESHEET = ASSETS_URI + "stylesheets/site.css"
+SCRIPT = ASSETS_URI + "javascripts/filter.js"
+
+
+class InvalidPublication(PluginError):
+    """The case studies have errors: MkDocs prints every one, the CLI gets them back."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        lines = "\n".join(p.format() for p in errors)
+        super().__init__(
+            f"{len(errors)} error(s) in the case studies; nothing was published:\n{lines}"
+        )
+
+
+class CaseStudiesConfig(base.Config):
+    """Options of the plugin in ``mkdocs.yml``."""
+
+    casestudies = c.Type(str, default="casestudies")
+    """Folder of case studies, relative to ``mkdocs.yml``."""
+    drafts = c.Type(bool, default=False)
+    """Include drafts and review copies, each clearly marked (``publication build --drafts``)."""
+    pdf = c.Type(bool, default=False)
+    """Make the PDF publication and per-case-study handouts before pages render,
+    so the download blocks can give their size and page count."""
+    handouts = c.Type(bool, default=True)
+    """With ``pdf``, also a one-case-study PDF beside each case study's page."""
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a build made, for the CLI's one-line summary."""
+
+    site_dir: Path
+    pages: int
+    """HTML pages written (content pages and generated ones)."""
+    case_studies: int
+    images: int
+    pdfs: int
+    seconds: float
+
+
+class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
+    """Case studies to pages, as a thin adapter over :mod:`generator.pages`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.publication: Publication | None = None
+        self.generated: dict[str, pages.Page] = {}
+        self.downloads = pages.Downloads()
+        self.root = Path.cwd()
+        self.images = 0
+
+    # -- configuration ---------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Fix what the generated pages rely on, whatever ``mkdocs.yml`` says.
+
+        Links in generated pages are written relative to ``/dir/`` addresses,
+        and content pages use the core's Markdown configuration (plus the
+        ``attr_list``/``md_in_html`` editors of content pages may want), so a
+        content page and a story read the same way.
+        """
+        self.root = Path(config.config_file_path).parent
+        config.use_directory_urls = True
+        extensions = list(config.markdown_extensions)
+        for name in EXTENSIONS:
+            if name not in extensions:
+                extensions.append(name)
+        config.markdown_extensions = extensions
+        for name, options in EXTENSION_CONFIGS.items():
+            config.mdx_configs.setdefault(name, {}).update(options)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        config.extra["drafts"] = self.config.drafts
+        return config
+
+    # -- files -----------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load and validate the case studies, then add every generated page."""
+        self.publication = self._load()
+        if self.config.pdf:
+            self.downloads = self._write_pdfs(config)
+        self.generated = {}
+        for page in pages.site_pages(self.publication, downloads=self.downloads):
+            self.generated[page.src_uri] = page
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(
+                files,
+                File.generated(config, page.src_uri, content=page.markdown(), inclusion=inclusion),
+            )
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            uri = ASSETS_URI + path.relative_to(ASSETS).as_posix()
+            self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        self.images = 0
+        for case in self.publication.case_studies:
+            if case.folder is None:
+                continue
+            folder = self.root / case.folder
+            names = set(case.images)
+            if case.cover_image is not None:
+                names.add(case.cover_image.src)
+            for name in sorted(names):
+                uri = pages.case_study_url(case.slug) + name
+                self._add(files, File.generated(config, uri, abs_src_path=str(folder / name)))
+                self.images += 1
+        config.nav = self._expand_nav(config.nav)
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        """Add a generated file; one that clashes with a content page is an error."""
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(
+                f"content/{file.src_uri} clashes with a page the generator makes; "
+                "rename or remove it"
+            )
+        files.append(file)
+
+    def _load(self) -> Publication:
+        """The publication, or a failed build that lists every problem."""
+        from .load import load_publication
+
+        try:
+            publication = load_publication(self.root, drafts=self.config.drafts)
+        except PublicationError as error:
+            raise PluginError(str(error)) from error
+        for problem in publication.warnings:
+            log.warning(problem.format())
+        if publication.errors:
+            raise InvalidPublication(publication.problems)
+        return publication
+
+    def _write_pdfs(self, config: MkDocsConfig) -> pages.Downloads:
+        """Make the PDFs into the site folder first, so pages can give size and length."""
+        from . import pdf
+
+        assert self.publication is not None
+        site = Path(config.site_dir)
+        site.mkdir(parents=True, exist_ok=True)
+        try:
+            info = pdf.write_pdf(
+                self.publication,
+                site / pages.PUBLICATION_PDF,
+                root=self.root,
+                drafts=self.config.drafts,
+            )
+            publication = pages.Download(pages.PUBLICATION_PDF, info.pages, info.bytes)
+            handouts: dict[str, pages.Download] = {}
+            if self.config.handouts:
+                for case in self.publication.case_studies:
+                    url = pages.case_study_url(case.slug) + f"{case.slug}.pdf"
+                    out = site / url
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    h = pdf.write_handout(
+                        self.publication, case, out, root=self.root, drafts=self.config.drafts
+                    )
+                    handouts[case.slug] = pages.Download(url, h.pages, h.bytes)
+        except PublicationError as error:
+            raise PluginError(f"The PDF could not be made: {error}") from error
+        return pages.Downloads(publication=publication, handouts=handouts)
+
+    def _expand_nav(self, nav: Any) -> Any:
+        """Turn each overview page in the nav into a section of its pages."""
+        if nav is None:
+            return None
+        assert self.publication is not None
+        sections = pages.section_nav(self.publication)
+
+        def expand(item: Any) -> Any:
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, target),) = item.items()
+                if isinstance(target, str) and target in sections:
+                    return {title: [target, *({t: uri} for t, uri in sections[target])]}
+                if isinstance(target, list):
+                    return {title: [expand(i) for i in target]}
+            return item
+
+        return [expand(item) for item in nav]
+
+    # -- pages -----------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Generated pages are finished HTML: give Markdown nothing to do."""
+        if page.file.src_uri in self.generated:
+            return ""
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Put each generated page's HTML and table of contents in place.
+
+        Runs first, so other plugins (search) see the finished page.
+        """
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = get_toc(_toc_tokens(generated.toc))
+            return generated.html
+        if page.is_homepage and self.publication is not None:
+            blocks = pages.home_blocks(self.publication, here="", downloads=self.downloads)
+            return pages.fill_home(html, blocks)
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Reload the preview when a case study or the themes change."""
+        server.watch(str(self.root / self.config.casestudies))
+        server.watch(str(self.root / "content" / "themes.yml"))
+        return server
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict[str, Any]]:
+    """Nest flat headings (levels 2 and 3) as MkDocs' table-of-contents tokens."""
+    tokens: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        if heading.level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    drafts: bool = False,
+    strict: bool = False,
+    pdf: bool | None = None,
+) -> SiteReport:
+    """Build the website of the project at ``root`` into ``site_dir``.
+
+    The same build as ``mkdocs build`` in ``root``: the options come from
+    ``mkdocs.yml``; this overrides the output folder, drafts, strictness and,
+    when given, whether the PDFs are made.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.perf_counter()
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, CaseStudiesPlugin):
+        raise PublicationError(f"{root / 'mkdocs.yml'} does not enable the {PLUGIN_NAME} plugin")
+    plugin.config.drafts = drafts
+    if pdf is not None:
+        plugin.config.pdf = pdf
+    try:
+        build(config)
+    except InvalidPublication as error:
+        raise InvalidInput(error.problems) from error
+    except MkDocsException as error:
+        raise BuildFailed(f"The website was not built: {error}") from error
+    publication = plugin.publication
+    count = sum(1 for _ in site_dir.rglob("*.html"))
+    pdfs = sum(1 for _ in site_dir.rglob("*.pdf"))
+    return SiteReport(
+        site_dir=site_dir,
+        pages=count,
+        case_studies=len(publication.case_studies) if publication else 0,
+        images=plugin.images,
+        pdfs=pdfs,
+        seconds=time.perf_counter() - started,
+    )
