@@ -8,8 +8,10 @@ functions that need them, so ``publication validate`` starts fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +36,39 @@ class BuildReport:
     seconds: float
 
 
+def source_date_epoch(root: Path, publication: Publication) -> int:
+    """The build's date, for reproducible output.
+
+    ``SOURCE_DATE_EPOCH`` when set; otherwise the last commit's date, so two
+    builds of one commit agree; outside git, the newest date in the case studies.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+        if out.isdigit():
+            return int(out)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    dates = [c.updated or c.submitted for c in publication.case_studies]
+    newest = max(dates, default=dt.date(2014, 5, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
 def checked_publication(root: Path, *, drafts: bool, strict: bool) -> Publication:
     """Load and refuse to go on if anything is wrong (warnings too, when strict)."""
     publication = load_publication(root, drafts=drafts)
     blocking = publication.problems if strict else publication.errors
     if blocking:
         raise InvalidInput(publication.problems)
+    # Every later step (MkDocs's sitemap, the pages, the PDF) reads the date from here.
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(root, publication))
     return publication
 
 

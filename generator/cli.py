@@ -30,7 +30,10 @@ def _summary(text: str, *, stream=None) -> None:  # type: ignore[no-untyped-def]
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"1 {word}"
+    plural = word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
+    return f"{count:,} {plural}"
 
 
 def _escape_github(value: str, *, property_: bool = False) -> str:
@@ -191,6 +194,31 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Show where the publication is thin: case studies by theme and by nation
+    (published, review, draft), and the optional fields most often left empty.
+    """
+    from .load import load_publication
+    from .report import as_json, as_text, coverage
+
+    publication = load_publication(_root(args), drafts=True)
+    valid = len(publication.case_studies)
+    invalid = publication.files_read - valid
+    cov = coverage(publication)
+    if args.format == "json":
+        json.dump(as_json(cov, invalid=invalid), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(as_text(cov, invalid=invalid))
+    _summary(
+        f"Counted {_plural(valid, 'case study')} "
+        f"({cov.total['published']} published, {cov.total['review']} in review, "
+        f"{_plural(cov.total['draft'], 'draft')}).",
+        stream=sys.stderr if args.format == "json" else None,
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the case-study front matter (draft-07): the same
     file editors point their editor at, generator/schema/casestudy.schema.json.
@@ -220,6 +248,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "pdf": cmd_pdf,
     "serve": cmd_serve,
     "new": cmd_new,
+    "report": cmd_report,
     "schema": cmd_schema,
 }
 
@@ -272,6 +301,9 @@ def parser() -> argparse.ArgumentParser:
         "--folder", action="store_true", help="write casestudies/<slug>/index.md, for pictures"
     )
 
+    report = sub("report")
+    report.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
     sub("schema")
     return main_parser
 
@@ -294,6 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PublicationError as error:
         print(f"publication {args.command}: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:  # the reader (| head) stopped listening
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print(f"publication {args.command}: stopped; nothing was changed", file=sys.stderr)
         return 130
