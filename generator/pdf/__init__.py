@@ -1,0 +1,89 @@
+"""The PDF publication and the per-case-study handouts.
+
+Its own step, over the same models as the website (never a MkDocs plugin, so it
+cannot vanish without a word). This package is the only one that imports
+WeasyPrint; it does so lazily, inside the functions, so importing
+``generator.pdf`` stays cheap for commands that never print.
+
+Addresses the site links to: :data:`PUBLICATION_FILE` at the site root and
+``case-studies/<slug>/<slug>.pdf`` for handouts (:func:`handout_path`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import CaseStudy, Publication
+
+__all__ = ["PUBLICATION_FILE", "PdfInfo", "handout_path", "write_handout", "write_pdf"]
+
+PUBLICATION_FILE = "listening-to-patients.pdf"
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """A PDF that was written and checked."""
+
+    path: Path
+    pages: int
+    bytes: int
+
+
+def handout_path(slug: str) -> str:
+    """Where a case study's handout lives, relative to the site root."""
+    return f"case-studies/{slug}/{slug}.pdf"
+
+
+def write_pdf(
+    publication: Publication, out_file: Path, *, root: Path, drafts: bool = False
+) -> PdfInfo:
+    """Write the whole publication to ``out_file``; raise ``BuildFailed`` if it cannot.
+
+    The file appears only when it is complete and checked: it is written beside
+    ``out_file`` under a temporary name and renamed at the end.
+    """
+    from . import check, document, engine
+    from .frontmatter import read_front_pages
+
+    root = Path(root)
+    date = document.publication_date(publication)
+    doc = document.publication_document(
+        publication, read_front_pages(root), root=root, drafts=drafts, date=date
+    )
+    what = f"the PDF {Path(out_file).name}"
+    rendered = engine.render(doc.html, root, what=what)
+    pages = check.verify(rendered.pdf, doc.order, case_depth=2, what=what)
+    return _publish(rendered.pdf, Path(out_file), pages)
+
+
+def write_handout(
+    publication: Publication, case: CaseStudy, out_file: Path, *, root: Path
+) -> PdfInfo:
+    """Write one case study alone, for the practice to share; drafts carry the watermark."""
+    from . import check, document, engine
+
+    root = Path(root)
+    date = document.publication_date(publication)
+    doc = document.handout_document(publication, case, root=root, date=date)
+    what = f"the handout {Path(out_file).name}"
+    rendered = engine.render(doc.html, root, what=what)
+    pages = check.verify(rendered.pdf, doc.order, case_depth=1, what=what)
+    return _publish(rendered.pdf, Path(out_file), pages)
+
+
+def _publish(pdf: bytes, out_file: Path, pages: int) -> PdfInfo:
+    """Write beside the target, then rename: readers never see half a PDF."""
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_file.name}.", suffix=".part", dir=out_file.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(pdf)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out_file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return PdfInfo(path=out_file, pages=pages, bytes=len(pdf))

@@ -1,0 +1,374 @@
+"""Models to the print document: one HTML file that WeasyPrint lays out.
+
+Everything the PDF says is decided here and in ``templates/``; the stylesheet
+only decides how it looks. Case-study bodies arrive as canonical HTML (see
+:mod:`generator.markdown`) and are given PDF addresses: every id and local link
+is prefixed per case study (``what-we-did`` and ``fn:1`` repeat across case
+studies), links to other case studies become ``#cs-<slug>``, images become
+``file:`` URLs inside the project, and body headings move one level down, under
+the case study's own title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import BuildFailed
+from ..markdown import rewrite_urls
+from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
+from .frontmatter import ProsePage
+
+TITLE = "Developing general practice, listening to patients"
+SHORT_TITLE = "Listening to patients"
+SUBTITLE = "Case studies from UK general practice"
+AUTHOR = "BMA General Practitioners Committee"
+PUBLISHER = "British Medical Association"
+EDITION = "First edition"
+SUBJECT = (
+    "Case studies of UK GP practices using telephone, online and other technology "
+    "to improve access and listen to their patients."
+)
+KEYWORDS = ("general practice", "patient access", "case studies", "BMA", "GPC")
+LANG = "en-GB"
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = Path(__file__).parent / "print.css"
+FONTS = Path(__file__).parent.parent / "assets" / "fonts"
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+MISSING = "#__not-in-this-pdf__"
+"""Where a link to a case study that this PDF does not hold points, until it is
+turned into plain text."""
+
+
+@dataclass(frozen=True)
+class PrintCase:
+    """A case study as the PDF prints it."""
+
+    case: CaseStudy
+    anchor: str
+    """``cs-<slug>``: the id of its first page, for links, contents and index."""
+    chapter: Theme
+    themes: tuple[Theme, ...]
+    body: Markup
+    """The story with PDF addresses."""
+    cover_src: str | None
+    """The cover image as a ``file:`` URL, if there is one."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One theme: its own case studies, and those that list it second or later."""
+
+    theme: Theme
+    anchor: str
+    cases: tuple[PrintCase, ...]
+    also: tuple[PrintCase, ...]
+
+
+def publication_date(
+    publication: Publication, environ: Mapping[str, str] = os.environ
+) -> dt.datetime:
+    """The date the PDF carries: ``SOURCE_DATE_EPOCH`` when set, else the newest case study.
+
+    Never the clock: the same input must give the same bytes.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise BuildFailed(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
+            ) from None
+    dates = [c.updated or c.submitted for c in publication.case_studies]
+    day = max(dates, default=dt.date(2014, 1, 1))
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def long_date(day: dt.date) -> str:
+    """``11 March 2014``, whatever the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def number(value: float) -> str:
+    """``1,460`` or ``2.5``: whole numbers without a decimal point."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def change(outcome: Outcome) -> str:
+    """``+23 (+575%)``, ``−33 (−39%)`` or an empty string when there is no baseline."""
+    delta = outcome.change
+    if delta is None:
+        return ""
+    sign = "+" if delta > 0 else "−" if delta < 0 else ""
+    text = f"{sign}{number(abs(delta))}"
+    percent = outcome.change_percent
+    if percent is not None:
+        text += f" ({sign}{abs(percent):.0f}%)"
+    return text
+
+
+_ID_OR_LOCAL_HREF = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_MISSING_LINK = re.compile(r'<a href="' + re.escape(MISSING) + r'"[^>]*>(.*?)</a>', re.S)
+
+
+def localise(
+    html: str,
+    *,
+    prefix: str,
+    root: Path,
+    folder: str | None,
+    known: Collection[str],
+    shift_headings: int = 0,
+) -> str:
+    """Give canonical HTML the print document's addresses (see the module's docstring)."""
+
+    def ids(match: re.Match[str]) -> str:
+        attr, hash_, value = match.groups()
+        if attr == "id":
+            return f'id="{prefix}--{value}"'
+        if hash_:
+            return f'href="#{prefix}--{value}"'
+        return match.group(0)
+
+    def case_study_link(slug: str, fragment: str | None) -> str:
+        if slug not in known:
+            return MISSING
+        return f"#cs-{slug}--{fragment}" if fragment else f"#cs-{slug}"
+
+    def image(src: str) -> str:
+        return image_url(root, folder, src)
+
+    html = _ID_OR_LOCAL_HREF.sub(ids, html)
+    html = rewrite_urls(html, case_study_link=case_study_link, image=image)
+    html = _MISSING_LINK.sub(r"<span>\1</span>", html)
+    if shift_headings:
+        html = _HEADING_TAG.sub(
+            lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift_headings)}", html
+        )
+    return html
+
+
+def image_url(root: Path, folder: str | None, src: str) -> str:
+    """A ``file:`` URL for an image beside a case study; the fetcher decides if it may be read."""
+    base = root / PurePosixPath(folder) if folder else root
+    return (base / PurePosixPath(src)).absolute().as_uri()
+
+
+def print_case(
+    case: CaseStudy, publication: Publication, root: Path, known: Collection[str]
+) -> PrintCase:
+    """One case study, ready for the template."""
+    themes = tuple(publication.theme(t) for t in case.themes)
+    folder = case.folder or str(PurePosixPath(case.source).parent)
+    body = localise(
+        case.body_html,
+        prefix=f"cs-{case.slug}",
+        root=root,
+        folder=folder,
+        known=known,
+        shift_headings=1,
+    )
+    cover = image_url(root, folder, case.cover_image.src) if case.cover_image else None
+    return PrintCase(
+        case=case,
+        anchor=f"cs-{case.slug}",
+        chapter=themes[0],
+        themes=themes,
+        body=Markup(body),
+        cover_src=cover,
+    )
+
+
+def chapters(publication: Publication, cases: Mapping[str, PrintCase]) -> tuple[Chapter, ...]:
+    """One chapter per theme, in ``themes.yml`` order, each with its case studies by slug."""
+    result = []
+    for theme in publication.themes:
+        own = tuple(cases[c.slug] for c in publication.in_chapter(theme.id) if c.slug in cases)
+        also = tuple(
+            cases[c.slug]
+            for c in publication.in_theme(theme.id)
+            if c.slug in cases and c.primary_theme != theme.id
+        )
+        result.append(Chapter(theme=theme, anchor=f"ch-{theme.id}", cases=own, also=also))
+    return tuple(result)
+
+
+def practice_index(cases: Collection[PrintCase]) -> tuple[tuple[str, tuple[PrintCase, ...]], ...]:
+    """Practices by nation (in the publication's order of nations), then by name."""
+    result = []
+    for nation in NATIONS:
+        entries = sorted(
+            (c for c in cases if c.case.practice.nation == nation),
+            key=lambda c: (c.case.practice.name.casefold(), c.case.slug),
+        )
+        if entries:
+            result.append((nation, tuple(entries)))
+    return tuple(result)
+
+
+def chapter_order(chapters_: Collection[Chapter]) -> tuple[PrintCase, ...]:
+    """Every case study in the order the PDF prints them."""
+    return tuple(case for chapter in chapters_ for case in chapter.cases)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The print templates: autoescaped, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["number"] = number
+    env.filters["change"] = change
+    return env
+
+
+def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:
+    """What the template puts in ``<head>``; WeasyPrint turns it into the PDF's metadata."""
+    stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "title": title,
+        "short_title": SHORT_TITLE,
+        "subtitle": SUBTITLE,
+        "author": AUTHOR,
+        "publisher": PUBLISHER,
+        "edition": EDITION,
+        "subject": SUBJECT,
+        "keywords": ", ".join(KEYWORDS),
+        "lang": LANG,
+        "created": stamp,
+        "modified": stamp,
+        "date": date.date(),
+        "year": date.year,
+        "month": f"{MONTHS[date.month - 1]} {date.year}",
+    }
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """The print HTML and what the check after rendering needs to know."""
+
+    html: str
+    chapters: tuple[Chapter, ...]
+    order: tuple[PrintCase, ...]
+    """Case studies in print order."""
+    title: str
+
+
+def included(publication: Publication, drafts: bool) -> tuple[CaseStudy, ...]:
+    """The case studies this PDF holds: only published ones unless drafts are asked for.
+
+    The loader already leaves drafts out; this is the PDF's own guard, because a
+    draft in a published PDF cannot be taken back.
+    """
+    return tuple(c for c in publication.case_studies if drafts or c.is_published)
+
+
+def publication_document(
+    publication: Publication,
+    front: tuple[ProsePage, ...],
+    *,
+    root: Path,
+    drafts: bool,
+    date: dt.datetime,
+) -> PrintDocument:
+    """The whole publication as print HTML."""
+    cases_in = included(publication, drafts)
+    known = {c.slug for c in cases_in}
+    cases = {c.slug: print_case(c, publication, root, known) for c in cases_in}
+    chapters_ = chapters(publication, cases)
+    prose = tuple(
+        (page, Markup(localise(page.html, prefix=page.id, root=root, folder=None, known=known)))
+        for page in front
+    )
+    html = (
+        environment()
+        .get_template("publication.html.j2")
+        .render(
+            meta=meta(date),
+            prose=prose,
+            chapters=chapters_,
+            index=practice_index(list(cases.values())),
+            drafts=drafts,
+            fonts=font_faces(),
+            stylesheet=stylesheet(),
+        )
+    )
+    return PrintDocument(html=html, chapters=chapters_, order=chapter_order(chapters_), title=TITLE)
+
+
+def handout_document(
+    publication: Publication, case: CaseStudy, *, root: Path, date: dt.datetime
+) -> PrintDocument:
+    """One case study alone, for the practice to share."""
+    printed = print_case(case, publication, root, known={case.slug})
+    chapter = Chapter(
+        theme=printed.chapter, anchor=f"ch-{printed.chapter.id}", cases=(printed,), also=()
+    )
+    html = (
+        environment()
+        .get_template("handout.html.j2")
+        .render(
+            meta=meta(date, title=case.title),
+            case=printed,
+            drafts=not case.is_published,
+            fonts=font_faces(),
+            stylesheet=stylesheet(),
+        )
+    )
+    return PrintDocument(html=html, chapters=(chapter,), order=(printed,), title=case.title)
+
+
+@cache
+def stylesheet() -> Markup:
+    """The print stylesheet, inlined so the document is one self-contained string."""
+    return Markup(STYLESHEET.read_text(encoding="utf-8"))
+
+
+@cache
+def font_faces() -> Markup:
+    """``@font-face`` rules for the site's own fonts, as ``file:`` URLs the fetcher allows."""
+    rules = []
+    for weight in (400, 700):
+        for style in ("normal", "italic"):
+            path = FONTS / f"atkinson-hyperlegible-latin-{weight}-{style}.woff2"
+            if not path.is_file():
+                raise BuildFailed(f"the PDF's font {path.name} is missing from {FONTS}")
+            rules.append(
+                "@font-face { font-family: 'Atkinson Hyperlegible'; "
+                f"font-weight: {weight}; font-style: {style}; "
+                f"src: url('{path.resolve().as_uri()}') format('woff2'); }}"
+            )
+    return Markup("\n".join(rules))

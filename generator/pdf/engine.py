@@ -1,0 +1,95 @@
+"""The WeasyPrint call: one place that knows its options, its logger and its quirks.
+
+WeasyPrint logs a missing image or an unreadable font and still writes a PDF;
+a publication must not go out with a hole in it, so every warning or error it
+logs while rendering becomes :class:`~generator.errors.BuildFailed`. The output
+is made reproducible here too: the file identifier is derived from the input,
+and the dates come from the document (see :func:`document.publication_date`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError
+
+from ..errors import BuildFailed
+from .document import FONTS
+from .fetcher import ProjectFetcher
+
+OPTIONS: dict[str, object] = {
+    "pdf_variant": "pdf/ua-1",
+    "pdf_tags": True,
+    "optimize_images": False,
+}
+"""Tagged PDF/UA-1 (WeasyPrint then writes PDF 1.7 with a structure tree)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A laid-out document: page count and the PDF's bytes."""
+
+    pdf: bytes
+    pages: int
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors raised by one thread."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured(what: str) -> Iterator[None]:
+    """Turn what WeasyPrint logs as a warning or an error into a failed build."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    except FatalURLFetchingError as error:
+        cause = error.__cause__ or error
+        raise BuildFailed(f"{what}: a file it needs could not be used: {cause}") from None
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        shown = "; ".join(dict.fromkeys(handler.messages))
+        raise BuildFailed(f"{what}: WeasyPrint reported a problem, so no PDF was written: {shown}")
+
+
+def fetcher(root: Path) -> ProjectFetcher:
+    """Only the project and the generator's own fonts may be read."""
+    return ProjectFetcher([root, FONTS])
+
+
+def identifier(html: str) -> bytes:
+    """The PDF's file identifier: the same input gives the same bytes."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def html_object(html: str, root: Path) -> weasyprint.HTML:
+    return weasyprint.HTML(
+        string=html, base_url=root.resolve().as_uri() + "/", url_fetcher=fetcher(root)
+    )
+
+
+def render(html: str, root: Path, *, what: str) -> Rendered:
+    """Lay out and write one document, failing on anything WeasyPrint complains about."""
+    with captured(what):
+        document = html_object(html, root).render(**OPTIONS)
+        pdf = document.write_pdf(pdf_identifier=identifier(html), **OPTIONS)
+    return Rendered(pdf=pdf, pages=len(document.pages))

@@ -1,0 +1,62 @@
+"""The only way WeasyPrint may read a file: inside the project, never the network.
+
+A case study is written by someone outside the team. Its body may name an image
+such as ``../../../etc/passwd`` or ``https://tracker.example/pixel.png``; the
+validator rejects those, but the PDF must not depend on that alone. This
+fetcher answers ``file:`` URLs under a few allowed folders and refuses
+everything else. A refusal stops the rendering (``fail_on_errors``), so a PDF
+is never written with a silently missing picture.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".css": "text/css",
+    ".woff2": "font/woff2",
+}
+
+
+class Refused(ValueError):
+    """A resource outside the allowed folders, or not a local file at all."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Serve ``file:`` URLs inside ``roots`` (resolved, symlinks followed); refuse the rest."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+
+    def path_for(self, url: str) -> Path:
+        """The file a URL names, if it is one we may read; raise :class:`Refused` if not."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise Refused(f"only files inside the project may be used, not {url!r}")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise Refused(f"{path} is outside the project and may not be used")
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist")
+        return path
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        path = self.path_for(url)
+        content_type = _TYPES.get(path.suffix.lower()) or (
+            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        )
+        return URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+        )

@@ -1,0 +1,66 @@
+"""One example project and one example PDF per test session, shared by the PDF tests.
+
+Rendering is the slow part, so the whole publication is rendered once and every
+structural test reads the same file with the real tools (pypdf, poppler, qpdf).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import example, publication, write_project
+from pypdf import PdfReader
+
+from generator.model import Publication
+from generator.pdf import PdfInfo, write_pdf
+
+EPOCH = "1397001600"  # 9 April 2014, 00:00 UTC
+
+
+@dataclass(frozen=True)
+class Example:
+    root: Path
+    publication: Publication
+    info: PdfInfo
+
+    @property
+    def path(self) -> Path:
+        return self.info.path
+
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    def text(self, *args: str, layout: bool = True) -> str:
+        """``pdftotext`` of the PDF (or of the pages chosen with ``-f``/``-l``).
+
+        ``layout`` keeps lines as printed (contents, heads); without it the text
+        comes in reading order, so a paragraph beside the facts box stays whole.
+        """
+        return run("pdftotext", *(["-layout"] if layout else []), *args, str(self.path), "-")
+
+
+def run(*command: str) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command[0]} failed: {result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Publication]:
+    root = tmp_path_factory.mktemp("project")
+    cases = example()
+    write_project(root, cases)
+    return root, publication(cases)
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example_project: tuple[Path, Publication]) -> Example:
+    """The example publication, rendered once with a fixed ``SOURCE_DATE_EPOCH``."""
+    root, pub = example_project
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        info = write_pdf(pub, root / "site" / "listening-to-patients.pdf", root=root)
+    return Example(root=root, publication=pub, info=info)
