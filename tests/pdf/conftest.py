@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from generator.model import Publication
 from generator.pdf import PdfInfo, write_pdf
+from generator.pdf.check import start_pages
 
 EPOCH = "1397001600"  # 9 April 2014, 00:00 UTC
 
@@ -32,6 +34,11 @@ class Example:
 
     def reader(self) -> PdfReader:
         return PdfReader(self.path)
+
+    @cached_property
+    def starts(self) -> dict[str, int]:
+        """Named destination -> 1-based page, read once per session."""
+        return start_pages(self.reader())
 
     def text(self, *args: str, layout: bool = True) -> str:
         """``pdftotext`` of the PDF (or of the pages chosen with ``-f``/``-l``).

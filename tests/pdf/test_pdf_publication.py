@@ -11,7 +11,7 @@ from conftest import Example, run
 from PIL import Image
 from pypdf import PdfReader
 
-from generator.pdf.check import outline_titles, start_pages
+from generator.pdf.check import outline_titles
 
 
 def published(example: Example) -> list:
@@ -54,14 +54,14 @@ def test_outline_has_every_chapter_then_its_case_studies(example_pdf: Example) -
 
 
 def test_case_studies_start_on_their_own_pages_in_chapter_order(example_pdf: Example) -> None:
-    starts = start_pages(example_pdf.reader())
+    starts = example_pdf.starts
     pages = [starts[f"cs-{c.slug}"] for c in chapter_order(example_pdf)]
     assert pages == sorted(set(pages))
 
 
 def contents_entries(example: Example) -> dict[str, int]:
     """Contents lines ``title ...... N`` as printed, title -> page."""
-    starts = start_pages(example.reader())
+    starts = example.starts
     text = example.text("-f", str(starts["contents"]), "-l", str(starts["contents"]))
     entries = {}
     for line in text.splitlines():
@@ -72,7 +72,7 @@ def contents_entries(example: Example) -> dict[str, int]:
 
 
 def test_contents_page_numbers_are_the_real_start_pages(example_pdf: Example) -> None:
-    starts = start_pages(example_pdf.reader())
+    starts = example_pdf.starts
     entries = contents_entries(example_pdf)
     for case in published(example_pdf):
         assert entries[case.title] == starts[f"cs-{case.slug}"], case.slug
@@ -83,7 +83,7 @@ def test_contents_page_numbers_are_the_real_start_pages(example_pdf: Example) ->
 
 
 def test_index_lists_practices_by_nation_with_start_pages(example_pdf: Example) -> None:
-    starts = start_pages(example_pdf.reader())
+    starts = example_pdf.starts
     text = example_pdf.text("-f", str(starts["index"]))
     nations = [n for n in ("England", "Scotland", "Wales", "Northern Ireland") if n in text]
     assert nations == ["England", "Scotland", "Wales", "Northern Ireland"]
@@ -93,7 +93,7 @@ def test_index_lists_practices_by_nation_with_start_pages(example_pdf: Example) 
 
 
 def test_chapter_lists_other_themes_case_studies_with_see_page(example_pdf: Example) -> None:
-    starts = start_pages(example_pdf.reader())
+    starts = example_pdf.starts
     # gamma's primary theme is online-appointments; it also belongs to telephony.
     text = example_pdf.text("-f", str(starts["ch-telephony"]), "-l", str(starts["ch-telephony"]))
     gamma = example_pdf.publication.by_slug("gamma-health-centre")
@@ -103,7 +103,7 @@ def test_chapter_lists_other_themes_case_studies_with_see_page(example_pdf: Exam
 
 def test_every_internal_link_has_a_destination(example_pdf: Example) -> None:
     reader = example_pdf.reader()
-    names = set(start_pages(reader))
+    names = set(example_pdf.starts)
     internal = external = 0
     for page in reader.pages:
         for ref in page.get("/Annots", []):
@@ -119,7 +119,7 @@ def test_every_internal_link_has_a_destination(example_pdf: Example) -> None:
     # contents, chapter lists, index, and the links between case studies
     assert internal >= 3 * len(published(example_pdf))
     # a link between two case studies goes to the other case study's first page
-    alpha = start_pages(reader)["cs-alpha-surgery"]
+    alpha = example_pdf.starts["cs-alpha-surgery"]
     assert "cs-beta-practice" in names and alpha
 
 
@@ -173,7 +173,7 @@ def test_no_draft_text_and_no_unpublished_contact(example_pdf: Example) -> None:
 
 
 def test_running_heads_and_feet(example_pdf: Example) -> None:
-    starts = start_pages(example_pdf.reader())
+    starts = example_pdf.starts
     total = example_pdf.info.pages
     page = starts["cs-beta-practice"] + 1  # a continuation page of a long case study
     text = example_pdf.text("-f", str(page), "-l", str(page))
@@ -184,7 +184,7 @@ def test_running_heads_and_feet(example_pdf: Example) -> None:
 
 def test_images_are_embedded_with_alt_text(example_pdf: Example) -> None:
     reader = example_pdf.reader()
-    starts = start_pages(reader)
+    starts = example_pdf.starts
     page = reader.pages[starts["cs-alpha-surgery"] - 1]
     assert list(page.images), "the cover image of alpha-surgery is on its first page"
     tree = reader.trailer["/Root"]["/StructTreeRoot"]
@@ -230,7 +230,7 @@ def render_png(path: Path, page: int, out: Path) -> Image.Image:
 def test_cover_and_case_study_page_are_not_blank(
     example_pdf: Example, which: str, tmp_path: Path
 ) -> None:
-    page = 1 if which == "cover" else start_pages(example_pdf.reader())["cs-alpha-surgery"]
+    page = 1 if which == "cover" else example_pdf.starts["cs-alpha-surgery"]
     image = render_png(example_pdf.path, page, tmp_path)
     low, high = image.getextrema()
     assert high - low > 100, "the page has no contrast: it is blank"
