@@ -135,12 +135,13 @@ def _cross_field_rules(
                 + (
                     ""
                     if hint
-                    else f" The themes are listed in content/themes.yml: {', '.join(theme_ids)}"
+                    else f"; the themes are listed in content/themes.yml: {', '.join(theme_ids)}"
                 ),
             )
-    if values.get("status") == "published" and values.get("consent") is not True:
+    # A consent that is missing or not true/false has been reported already.
+    if values.get("status") == "published" and values.get("consent") is False:
         report(
-            _pos_of(node, "consent") if "consent" in node.items else _pos_of(node, "status"),
+            _pos_of(node, "consent"),
             "consent-required",
             "a published case study needs consent: true; get the practice's agreement first, "
             "or set status: review until you have it",

@@ -232,6 +232,10 @@ _YAML_HINTS: tuple[tuple[str, str], ...] = (
         "a list item is indented differently from the items above; line up every '- '",
     ),
     (
+        "did not find expected <document start>",
+        "a line '...' (YAML's end-of-document mark) ends the fields too early; delete it",
+    ),
+    (
         "found unexpected end of stream",
         "a quoted value is never closed; add the closing quote",
     ),
@@ -354,7 +358,9 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[Ra
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 refuse(event)
-                attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), None))
+                # Kept as the text written, so the alias is the only message here.
+                alias = f"*{event.anchor}"
+                attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), alias, True))
             elif isinstance(event, yaml.ScalarEvent):
                 refuse(event)
                 quoted = event.style in ("'", '"', "|", ">")

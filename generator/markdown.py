@@ -22,19 +22,21 @@ from typing import Literal
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .model import Heading
 
 EXTENSIONS: tuple[str, ...] = (
+    "fenced_code",
     "tables",
     "footnotes",
     "admonition",
     "toc",
     "sane_lists",
 )
-"""Python-Markdown extensions for case-study bodies: CommonMark-like text with
-tables, footnotes and admonitions. ``attr_list`` and ``md_in_html`` are left out
+"""Python-Markdown extensions for case-study bodies: CommonMark-like text (fenced
+code blocks included) with tables, footnotes and admonitions. ``attr_list`` and ``md_in_html`` are left out
 on purpose: they would let a body smuggle attributes or HTML past validation."""
 
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
@@ -113,8 +115,22 @@ class _Inspector(Treeprocessor):
         self.md.inspected = (findings, headings, words)  # type: ignore[attr-defined]
 
 
+class _CodeCounter(Preprocessor):
+    """Counts the stash entries made so far: fenced code blocks, which run first.
+
+    Fenced code is kept in the same stash as raw HTML, so without this count a
+    ``<div>`` shown inside a code block would be taken for raw HTML.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.code_blocks = len(self.md.htmlStash.rawHtmlBlocks)  # type: ignore[attr-defined]
+        return lines
+
+
 class _InspectExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After fenced_code_block (25), before html_block (20).
+        md.preprocessors.register(_CodeCounter(md), "listening-code-counter", 22)
         md.treeprocessors.register(_Inspector(md), "listening-inspector", 4)
 
 
@@ -138,11 +154,14 @@ def render(text: str) -> Rendered:
     """Convert a case study's body to canonical HTML and say what it holds."""
     md = _converter()
     md.reset()
+    # An empty body skips every processor: start from "nothing found".
+    md.inspected = ([], [], 0)  # type: ignore[attr-defined]
+    md.code_blocks = 0  # type: ignore[attr-defined]
     html = md.convert(text)
     findings, headings, words = md.inspected  # type: ignore[attr-defined]
     raw = [
         Finding("raw-html", block)
-        for block in md.htmlStash.rawHtmlBlocks
+        for block in md.htmlStash.rawHtmlBlocks[md.code_blocks :]  # type: ignore[attr-defined]
         if isinstance(block, str) and block.lstrip().startswith("<")
     ]
     # Raw HTML is kept apart by the converter, so it goes first; rules sort by

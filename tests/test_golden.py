@@ -52,4 +52,4 @@ def test_project(project: Path, tmp_path: Path) -> None:
 
 
 def test_there_are_dozens_of_fixtures() -> None:
-    assert len(CASES) + len(PROJECTS) >= 3
+    assert len(CASES) + len(PROJECTS) >= 60

@@ -9,6 +9,7 @@ came from, in document order; the line reported is the line in the file.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from ..markdown import CASE_STUDY_LINK, Finding, Rendered
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG", ".webp": "WebP"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MIN_PUBLISHED_WORDS = 50
+_AMP = "\x02amp\x03"
+"""Python-Markdown's stand-in for '&' in an obfuscated email link."""
 
 Report = Callable[[Pos, str, str], None]
 
@@ -149,7 +152,10 @@ def _raw_html(finding: Finding, locate: _Locator, report: Report) -> None:
 
 def _link(finding: Finding, locate: _Locator, facts: BodyFacts, report: Report) -> None:
     href = finding.value
-    pos = locate.find("link", f"({href}", f"<{href}>", href)
+    if _AMP in href:  # an autolinked <name@example.org>, obfuscated as entities
+        href = html.unescape(href.replace(_AMP, "&"))
+    address = href[len("mailto:") :] if href.lower().startswith("mailto:") else ""
+    pos = locate.find("link", f"({href}", f"<{href}>", href, f"<{address}>")
     lowered = href.strip().lower()
     match = CASE_STUDY_LINK.match(href)
     if match:

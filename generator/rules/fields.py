@@ -44,8 +44,15 @@ def _example(spec: Field) -> str:
     value = spec.example
     if isinstance(value, bool):
         return "true" if value else "false"
+    if spec.kind == "map":
+        required = [f for f in spec.fields if f.required]
+        return "then, indented on the lines below it, " + ", ".join(
+            f"{f.name}: {_example(f)}" for f in required
+        )
     if isinstance(value, list):
-        return "a list like:  - " + str(value[0]) if value else "a list"
+        if value and all(isinstance(item, str) for item in value):
+            return "[" + ", ".join(value) + "]"
+        return "a list, each item on its own line starting with '- '"
     return str(value)
 
 
@@ -60,10 +67,14 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def check(node: Node, spec: Field, label: str, report: Report) -> Any:
-    """The value of ``node`` if it follows ``spec``; None (after reporting) if not."""
+def check(node: Node, spec: Field, label: str, report: Report, where: Pos | None = None) -> Any:
+    """The value of ``node`` if it follows ``spec``; None (after reporting) if not.
+
+    ``where`` is the line of the key that holds a mapping (``practice:``): a field
+    missing from the mapping is reported there.
+    """
     if spec.kind == "map":
-        return _check_map(node, spec, label, node.pos, report)
+        return _check_map(node, spec, label, where or node.pos, report)
     if spec.kind == "list":
         return _check_list(node, spec, label, report)
     if not isinstance(node, ScalarNode):
@@ -116,7 +127,7 @@ def _check_map(
                 )
             continue
         child_label = f"'{key}'" if label == "the front matter" else f"'{key}' in {label}"
-        result = check(value_node, child, child_label, report)
+        result = check(value_node, child, child_label, report, key_pos)
         if result is not None:
             values[key] = result
     for child in spec.fields:
