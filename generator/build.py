@@ -80,15 +80,23 @@ def build(
     publication = checked_publication(root, drafts=drafts, strict=strict)
     out_dir = out_dir.resolve()
     _recover(out_dir)
+    _remove_abandoned(out_dir)
     staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         from .plugin import build_site
 
+        staging.mkdir(parents=True, exist_ok=False)
         report = build_site(root, staging, drafts=drafts, strict=strict, pdf=pdf)
         if not (staging / "index.html").is_file():
             raise BuildFailed("the website build finished without writing index.html")
         _swap(staging, out_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(
+            f"could not write the website beside {out_dir} ({error.strerror or error}); "
+            f"the previous {out_dir.name}/ is unchanged. Check that the folder is writable "
+            "and the disk has space"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -109,6 +117,24 @@ def _swap(staging: Path, out_dir: Path) -> None:
         os.rename(out_dir, old)
     os.rename(staging, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Delete staging folders of builds that were killed (their process is gone)."""
+    for staging in out_dir.parent.glob(f".{out_dir.name}.building-*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _recover(out_dir: Path) -> None:
