@@ -284,7 +284,12 @@ def _unused_images(entry: Entry, result: ReadResult) -> list[Problem]:
     used = {*result.facts.images, result.facts.cover}
     problems = []
     for child in sorted(entry.folder.iterdir(), key=lambda p: p.name):
-        if child.suffix.lower() in IMAGE_TYPES and child.name not in used and child.is_file():
+        if (
+            child.suffix.lower() in IMAGE_TYPES
+            and child.name not in used
+            and child.is_file()
+            and not child.is_symlink()  # reported as a symbolic link already
+        ):
             problems.append(
                 Problem(
                     f"{entry.folder_rel}/{child.name}",

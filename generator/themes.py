@@ -58,7 +58,8 @@ def load_themes(root: Path) -> tuple[tuple[Theme, ...], list[Problem]]:
                 item.pos.line,
                 item.pos.column,
                 "duplicate-theme",
-                f"the theme '{theme.id}' is listed twice (first on line {seen[theme.id]})",
+                f"the theme '{theme.id}' is listed twice (first on line {seen[theme.id]}); "
+                "remove one, or give it an id of its own",
             )
             continue
         seen[theme.id] = item.pos.line
@@ -95,7 +96,12 @@ def _theme(item: object, report) -> Theme | None:  # type: ignore[no-untyped-def
         values[key] = value.value.strip()
     for key in ("id", "title", "description"):
         if key not in values and key not in item.items:
-            report(item.pos.line, item.pos.column, "missing-field", f"this theme has no '{key}'")
+            report(
+                item.pos.line,
+                item.pos.column,
+                "missing-field",
+                f"this theme has no '{key}'; add {key}: below its other fields",
+            )
     if len(values) < 3:
         return None
     if not _ID.match(values["id"]):
@@ -104,7 +110,8 @@ def _theme(item: object, report) -> Theme | None:  # type: ignore[no-untyped-def
             pos.line,
             pos.column,
             "invalid-theme-id",
-            f"the theme id '{values['id']}' must be lowercase letters, digits and hyphens",
+            f"the theme id '{values['id']}' must be lowercase letters, digits and single "
+            f"hyphens, such as '{re.sub(r'[^a-z0-9]+', '-', values['id'].lower()).strip('-')}'",
         )
         return None
     return Theme(values["id"], values["title"], values["description"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def _image(
     report: Report,
 ) -> None:
     src = finding.value
-    pos = locate.find("image", f"]({src}", src)
+    pos = locate.find("image", f"![{finding.alt or ''}]({src}", f"]({src}", src)
     if not (finding.alt or "").strip():
         report(
             pos,
@@ -205,8 +206,8 @@ def _image(
     problem = image_problem(src, folder=folder, slug=slug)
     if problem:
         report(pos, *problem)
-    else:
-        facts.images.append(src)
+    # Used even when it has a problem, so it is not also called unused.
+    facts.images.append(Path(src).as_posix())  # ./photo.png is photo.png
 
 
 def image_problem(src: str, *, folder: Path | None, slug: str) -> tuple[str, str] | None:
@@ -222,6 +223,12 @@ def image_problem(src: str, *, folder: Path | None, slug: str) -> tuple[str, str
             "image-outside-folder",
             f"the image '{src}' points outside the case study's folder; put it in "
             f"casestudies/{slug}/ and write its file name alone",
+        )
+    if len(Path(src).parts) > 1:
+        return (
+            "image-outside-folder",
+            f"the image '{src}' is in a folder inside casestudies/{slug}/; pictures sit "
+            "beside index.md: move it there and write its file name alone",
         )
     suffix = Path(src).suffix.lower()
     if suffix not in IMAGE_TYPES:
@@ -246,7 +253,8 @@ def image_problem(src: str, *, folder: Path | None, slug: str) -> tuple[str, str
     if size > MAX_IMAGE_BYTES:
         return (
             "image-too-large",
-            f"the image '{src}' is {size / 1024 / 1024:.1f} MB; pictures are at most 5 MB: "
+            f"the image '{src}' is {math.ceil(size / 1024 / 1024 * 10) / 10:.1f} MB; pictures "
+            "are at most 5 MB: "
             "make it smaller (about 2000 pixels wide is plenty)",
         )
     return None
