@@ -1,0 +1,131 @@
+"""How long the PDF takes, against WeasyPrint alone on the same HTML.
+
+For each size (synthetic case studies, by default 50 and 200) this writes a
+synthetic project to a temporary folder, then times, each in a fresh process so
+that peak memory is that run's own:
+
+- ``weasyprint``: WeasyPrint alone, ``HTML(string=...).write_pdf()`` on exactly
+  the HTML our print template produces, with the same PDF/UA options, in one
+  process: the baseline;
+- ``ours``: :func:`generator.pdf.write_pdf`, which also builds the HTML, checks
+  every resource, reads the PDF back to verify it and writes atomically.
+
+It reports the median of ``--repeat`` runs, the ratio ours/WeasyPrint, pages
+per second and peak resident memory. Run it with::
+
+    .venv/bin/python benchmarks/pdf.py                 # 50 and 200, three runs each
+    .venv/bin/python benchmarks/pdf.py --sizes 50 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path[:0] = [str(PROJECT), str(PROJECT / "tests" / "pdf")]
+
+PARAGRAPHS = 4
+"""Story length of a synthetic case study: about three pages each, as in the issue."""
+
+
+def prepare(size: int, root: Path) -> None:
+    """Write the synthetic project and the print HTML (for the baseline) into ``root``."""
+    from pdf_fixtures import publication, synthetic, write_project
+
+    from generator.pdf import document
+    from generator.pdf.frontmatter import read_front_pages
+
+    cases = synthetic(size, paragraphs=PARAGRAPHS)
+    write_project(root, cases)
+    pub = publication(cases)
+    doc = document.publication_document(
+        pub, read_front_pages(root), root=root, drafts=False, date=document.publication_date(pub)
+    )
+    (root / "print.html").write_text(doc.html, encoding="utf-8")
+
+
+def child(mode: str, size: int, root: Path) -> dict[str, float]:
+    """One timed run, in this (fresh) process."""
+    from pdf_fixtures import publication, synthetic
+
+    if mode == "weasyprint":
+        import weasyprint
+
+        from generator.pdf.engine import OPTIONS
+
+        html = (root / "print.html").read_text(encoding="utf-8")
+        start = time.perf_counter()
+        document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/").render(**OPTIONS)
+        document.write_pdf(root / "baseline.pdf", **OPTIONS)
+        seconds = time.perf_counter() - start
+        pages = len(document.pages)
+    else:
+        from generator.pdf import write_pdf
+
+        pub = publication(synthetic(size, paragraphs=PARAGRAPHS))
+        start = time.perf_counter()
+        info = write_pdf(pub, root / "ours.pdf", root=root)
+        seconds = time.perf_counter() - start
+        pages = info.pages
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": seconds, "pages": pages, "peak_mib": max(peak, children)}
+
+
+def measure(mode: str, size: int, root: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(size), str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("MODE", "SIZE", "ROOT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.child:
+        mode, size, root = args.child
+        print(json.dumps(child(mode, int(size), Path(root))))
+        return
+
+    print(
+        f"{'case studies':>12} {'pages':>6} {'what':>10} {'median s':>9} {'pages/s':>8} "
+        f"{'peak MiB':>9} {'ratio':>6}"
+    )
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"pdf-bench-{size}-") as tmp:
+            root = Path(tmp)
+            prepare(size, root)
+            runs: dict[str, list[dict[str, float]]] = {"weasyprint": [], "ours": []}
+            for _ in range(args.repeat):
+                for mode in runs:  # interleaved, so drift in the machine hits both
+                    runs[mode].append(measure(mode, size, root))
+            base = statistics.median(r["seconds"] for r in runs["weasyprint"])
+            for mode, results in runs.items():
+                seconds = statistics.median(r["seconds"] for r in results)
+                pages = int(results[0]["pages"])
+                peak = max(r["peak_mib"] for r in results)
+                print(
+                    f"{size:>12} {pages:>6} {mode:>10} {seconds:>9.2f} {pages / seconds:>8.2f} "
+                    f"{peak:>9.0f} {seconds / base:>6.2f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
