@@ -74,7 +74,7 @@ def read_case_study(
     )
     cover = values.get("cover_image")
     if isinstance(cover, dict) and isinstance(cover.get("src"), str):
-        facts.cover = cover["src"]
+        facts.cover = Path(cover["src"]).as_posix()
     if any(p.severity == "error" for p in problems):
         return ReadResult(None, problems, facts, status)
     case = _build(

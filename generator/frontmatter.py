@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -24,9 +25,9 @@ MAX_FILE_BYTES = 1_000_000
 """A case-study file is at most 1 MB."""
 
 
-@dataclass(frozen=True)
-class Pos:
-    """1-based line and column in the file."""
+class Pos(NamedTuple):
+    """1-based line and column in the file (a tuple: made for every YAML event,
+    so it must be cheap, and positions compare in reading order)."""
 
     line: int
     column: int
@@ -266,8 +267,10 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[Ra
     duplicate keys instead of resolving them. Never raises for any input."""
     problems: list[RawProblem] = []
 
+    first_line = 1 + line_offset
+
     def pos(mark: yaml.Mark) -> Pos:
-        return Pos(mark.line + 1 + line_offset, mark.column + 1)
+        return Pos(mark.line + first_line, mark.column + 1)
 
     root: Node | None = None
     # Stack of containers being filled; for a mapping, the pending key.
@@ -362,7 +365,8 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[Ra
                 alias = f"*{event.anchor}"
                 attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), alias, True))
             elif isinstance(event, yaml.ScalarEvent):
-                refuse(event)
+                if event.anchor is not None or event.tag is not None:
+                    refuse(event)
                 quoted = event.style in ("'", '"', "|", ">")
                 value: Scalar = event.value if quoted else plain_scalar(event.value)
                 attach(ScalarNode(pos(event.start_mark), pos(event.end_mark), value, quoted))

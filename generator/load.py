@@ -7,9 +7,13 @@ anything an editor can write.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +56,7 @@ def load_publication(
     problems.extend(found)
     problems.extend(_duplicate_slugs(entries))
 
-    results: list[tuple[Entry, ReadResult]] = []
-    for entry in entries:
-        results.append((entry, _read(entry, themes)))
+    results = list(zip(entries, _read_all(entries, themes), strict=True))
     slugs = {entry.slug for entry in entries}
     for entry, result in results:
         problems.extend(result.problems)
@@ -76,6 +78,37 @@ def load_publication(
         problems=tuple(sorted(set(problems))),
         files_read=len(entries),
     )
+
+
+PARALLEL_FROM = 200
+"""Read this many files or more in worker processes (one per CPU, at most 4;
+the environment variable ``PUBLICATION_JOBS`` sets how many, 1 for none)."""
+
+
+def _read_all(entries: list[Entry], themes: tuple[Theme, ...]) -> list[ReadResult]:
+    """Read every entry, in order; in worker processes when there are many.
+
+    Python-Markdown is pure Python, so a second CPU halves a large run. Workers
+    are forked, which is only safe from a process with a single thread (not
+    under ``mkdocs serve``, which watches files in threads): otherwise, and on
+    any failure of the pool, the files are read here, one after another.
+    """
+    jobs = os.environ.get("PUBLICATION_JOBS", "")
+    workers = int(jobs) if jobs.isdigit() and int(jobs) > 0 else min(os.cpu_count() or 1, 4)
+    if (
+        len(entries) >= PARALLEL_FROM
+        and workers > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                chunk = max(1, len(entries) // (workers * 8))
+                return list(pool.map(_read, entries, [themes] * len(entries), chunksize=chunk))
+        except (OSError, BrokenProcessPool):
+            pass
+    return [_read(entry, themes) for entry in entries]
 
 
 def _read(entry: Entry, themes: tuple[Theme, ...]) -> ReadResult:

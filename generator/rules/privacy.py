@@ -7,15 +7,20 @@ there.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 
 from ..frontmatter import Pos
 
-_NHS = re.compile(r"(?<![\d\w])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d\w])")
+# Each pattern starts with a character class, which lets the regex engine skip
+# ahead quickly; the look-behinds then check what comes before the match.
+# Ten digits, together or grouped 3-3-4 with spaces or hyphens, alone.
+_NHS = re.compile(r"\d(?<!\w\d)\d\d([ -]?)\d{3}\1\d{4}(?![\d\w])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# A 0 or +44, then 9 or 10 more digits, single spaces allowed between them.
-_PHONE = re.compile(r"(?<![\w+])(?:\+44 ?|0)(?:\d ?){8,9}\d(?!\d)")
+# A 0 or +44 (not inside a word or a longer number), then 9 or 10 more digits,
+# single spaces allowed between them.
+_PHONE = re.compile(r"[+0](?<![\w+].)(?:(?<=\+)44 ?|(?<=0))(?:\d ?){8,9}\d(?!\d)")
 
 
 def nhs_number_valid(digits: str) -> bool:
@@ -37,40 +42,53 @@ def scan(
 ) -> None:
     """Report NHS numbers anywhere, and emails and phone numbers outside ``allowed``
     (the spans of ``contact.email`` and ``contact.phone``)."""
-    if not any(ch.isdigit() or ch == "@" for ch in text):
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not any(ch.isdigit() for ch in line) and "@" not in line:
-            continue
-        for match in _NHS.finditer(line):
-            digits = match.group(1) + match.group(3) + match.group(4)
-            if nhs_number_valid(digits):
+    # None of the patterns crosses a line end, so the whole text is searched at
+    # once (much faster than line by line) and offsets are turned into lines.
+    starts: list[int] | None = None
+
+    def pos(offset: int) -> Pos:
+        nonlocal starts
+        if starts is None:
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        index = bisect.bisect_right(starts, offset) - 1
+        return Pos(index + 1, offset - starts[index] + 1)
+
+    for match in _NHS.finditer(text):
+        digits = match.group(0).replace(" ", "").replace("-", "")
+        if nhs_number_valid(digits):
+            report(
+                pos(match.start()),
+                "nhs-number",
+                f"'{match.group(0)}' is a valid NHS number; patient-identifiable data must "
+                "never be in a case study, not even in a comment: delete it",
+            )
+    # Only lines with an '@' can hold an address: searching them alone is much
+    # faster than trying the pattern at every word of the text.
+    at_sign = text.find("@")
+    while at_sign >= 0:
+        line_start = text.rfind("\n", 0, at_sign) + 1
+        line_end = text.find("\n", at_sign)
+        line_end = len(text) if line_end < 0 else line_end
+        for match in _EMAIL.finditer(text, line_start, line_end):
+            at = pos(match.start())
+            if not _inside(at, allowed):
                 report(
-                    Pos(number, match.start() + 1),
-                    "nhs-number",
-                    f"'{match.group(0)}' is a valid NHS number; patient-identifiable data must "
-                    "never be in a case study, not even in a comment: delete it",
-                )
-        for match in _EMAIL.finditer(line):
-            pos = Pos(number, match.start() + 1)
-            if not _inside(pos, allowed):
-                report(
-                    pos,
+                    at,
                     "email-outside-contact",
                     f"the email address '{match.group(0)}' belongs in 'contact:' (as email:), "
                     "where 'publish' decides whether it is shown; remove it from here",
                 )
-        for match in _PHONE.finditer(line):
-            pos = Pos(number, match.start() + 1)
-            if not _inside(pos, allowed):
-                report(
-                    pos,
-                    "phone-outside-contact",
-                    f"the phone number '{match.group(0).strip()}' belongs in 'contact:' "
-                    "(as phone:), where 'publish' decides whether it is shown; remove it from here",
-                )
+        at_sign = text.find("@", line_end)
+    for match in _PHONE.finditer(text):
+        at = pos(match.start())
+        if not _inside(at, allowed):
+            report(
+                at,
+                "phone-outside-contact",
+                f"the phone number '{match.group(0).strip()}' belongs in 'contact:' "
+                "(as phone:), where 'publish' decides whether it is shown; remove it from here",
+            )
 
 
 def _inside(pos: Pos, spans: Sequence[tuple[Pos, Pos]]) -> bool:
-    key = (pos.line, pos.column)
-    return any((start.line, start.column) <= key < (end.line, end.column) for start, end in spans)
+    return any(start <= pos < end for start, end in spans)
