@@ -15,10 +15,21 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import CaseStudy, Publication
 
-__all__ = ["PUBLICATION_FILE", "PdfInfo", "handout_path", "write_handout", "write_pdf"]
+if TYPE_CHECKING:
+    from .parallel import Written
+
+__all__ = [
+    "PUBLICATION_FILE",
+    "PdfInfo",
+    "handout_path",
+    "write_all",
+    "write_handout",
+    "write_pdf",
+]
 
 PUBLICATION_FILE = "listening-to-patients.pdf"
 
@@ -72,6 +83,25 @@ def write_handout(
     rendered = engine.render(doc.html, root, what=what)
     pages = check.verify(rendered.pdf, doc.order, case_depth=1, what=what)
     return _publish(rendered.pdf, Path(out_file), pages)
+
+
+def write_all(
+    publication: Publication,
+    site_dir: Path,
+    *,
+    root: Path,
+    drafts: bool = False,
+    handouts: bool = True,
+    workers: int | None = None,
+) -> Written:
+    """The publication and every handout into ``site_dir``, rendered on every core.
+
+    See :mod:`generator.pdf.parallel`; the files are the same as those written
+    one by one with :func:`write_pdf` and :func:`write_handout`.
+    """
+    from .parallel import write_all as run
+
+    return run(publication, site_dir, root=root, drafts=drafts, handouts=handouts, workers=workers)
 
 
 def _publish(pdf: bytes, out_file: Path, pages: int) -> PdfInfo:

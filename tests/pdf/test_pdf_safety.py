@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, Example, run
+from conftest import EPOCH, run
 from pdf_fixtures import case_study, png, publication, write_project
 from pypdf import PdfReader
 
@@ -86,16 +86,6 @@ def test_a_missing_content_page_is_named(project: Path) -> None:
     (project / "content" / "foreword.md").unlink()
     with pytest.raises(BuildFailed, match=r"content/foreword\.md"):
         write_pdf(publication([case]), project / "out.pdf", root=project)
-
-
-def test_same_input_gives_the_same_bytes(
-    example_pdf: Example, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = write_pdf(
-        example_pdf.publication, example_pdf.root / "again.pdf", root=example_pdf.root
-    )
-    assert again.path.read_bytes() == example_pdf.path.read_bytes()
 
 
 def test_drafts_carry_a_watermark(project: Path) -> None:
