@@ -8,6 +8,7 @@ at the top, so ``publication validate`` starts fast.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -265,7 +266,7 @@ def parser() -> argparse.ArgumentParser:
     subs = main_parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def sub(name: str) -> argparse.ArgumentParser:
-        doc = (COMMANDS[name].__doc__ or "").strip()
+        doc = inspect.cleandoc(COMMANDS[name].__doc__ or "")
         first = doc.split("\n", 1)[0]
         return subs.add_parser(
             name, help=first, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
