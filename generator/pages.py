@@ -221,7 +221,23 @@ def _story_html(case: CaseStudy, here: str) -> Markup:
     html = rewrite_urls(case.body_html, case_study_link=link, image=lambda src: src)
     # The story sits under the page's "Their story" heading, so its own
     # headings go one level down; the body has no raw HTML, so every "<hN" is one.
-    return Markup(_HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html))
+    html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    return Markup(_TABLE.sub(_scrollable_table, html))
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+
+
+def _scrollable_table(match: re.Match[str]) -> str:
+    """A table in a region that scrolls sideways and that a keyboard can reach.
+
+    Material wraps unclassed tables in a scrolling box a keyboard cannot
+    focus (axe: scrollable-region-focusable); ours are classed and wrapped here.
+    """
+    return (
+        '<div class="cs-scroll" role="region" tabindex="0" aria-label="Table">'
+        f'<table class="cs-table">{match.group(1)}</table></div>'
+    )
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")

@@ -81,6 +81,9 @@ class SiteReport:
     case_studies: int
     images: int
     pdfs: int
+    """PDF files written (the publication and the handouts)."""
+    pdf_pages: int | None
+    """Pages of the publication's PDF; None when it was not made."""
     seconds: float
 
 
@@ -94,6 +97,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.downloads = pages.Downloads()
         self.root = Path.cwd()
         self.images = 0
+        self.pdf_pages: int | None = None
 
     # -- configuration ---------------------------------------------------
 
@@ -126,8 +130,12 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and validate the case studies, then add every generated page."""
         self.publication = self._load()
+        self.downloads, self.pdf_pages = pages.Downloads(), None
         if self.config.pdf:
-            self.downloads = self._write_pdfs(config)
+            try:
+                self.downloads = self._write_pdfs(config)
+            except PublicationError as error:
+                raise PluginError(f"The PDF could not be made: {error}") from error
         self.generated = {}
         for page in pages.site_pages(self.publication, downloads=self.downloads):
             self.generated[page.src_uri] = page
@@ -178,32 +186,26 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         return publication
 
     def _write_pdfs(self, config: MkDocsConfig) -> pages.Downloads:
-        """Make the PDFs into the site folder first, so pages can give size and length."""
+        """Make the PDFs into the site folder first, so pages can give size and length.
+
+        They are written straight into ``site_dir`` (after MkDocs has cleaned
+        it), not handed to MkDocs as files: they are outputs, not sources.
+        """
         from . import pdf
 
         assert self.publication is not None
         site = Path(config.site_dir)
-        site.mkdir(parents=True, exist_ok=True)
-        try:
-            info = pdf.write_pdf(
-                self.publication,
-                site / pages.PUBLICATION_PDF,
-                root=self.root,
-                drafts=self.config.drafts,
-            )
-            publication = pages.Download(pages.PUBLICATION_PDF, info.pages, info.bytes)
-            handouts: dict[str, pages.Download] = {}
-            if self.config.handouts:
-                for case in self.publication.case_studies:
-                    url = pages.case_study_url(case.slug) + f"{case.slug}.pdf"
-                    out = site / url
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    h = pdf.write_handout(
-                        self.publication, case, out, root=self.root, drafts=self.config.drafts
-                    )
-                    handouts[case.slug] = pages.Download(url, h.pages, h.bytes)
-        except PublicationError as error:
-            raise PluginError(f"The PDF could not be made: {error}") from error
+        info = pdf.write_pdf(
+            self.publication, site / pdf.PUBLICATION_FILE, root=self.root, drafts=self.config.drafts
+        )
+        publication = pages.Download(pdf.PUBLICATION_FILE, info.pages, info.bytes)
+        handouts: dict[str, pages.Download] = {}
+        if self.config.handouts:
+            for case in self.publication.case_studies:
+                url = pdf.handout_path(case.slug)
+                handout = pdf.write_handout(self.publication, case, site / url, root=self.root)
+                handouts[case.slug] = pages.Download(url, handout.pages, handout.bytes)
+        self.pdf_pages = info.pages
         return pages.Downloads(publication=publication, handouts=handouts)
 
     def _expand_nav(self, nav: Any) -> Any:
@@ -299,10 +301,13 @@ def build_site(
         plugin.config.pdf = pdf
     try:
         build(config)
-    except InvalidPublication as error:
-        raise InvalidInput(error.problems) from error
     except MkDocsException as error:
-        raise BuildFailed(f"The website was not built: {error}") from error
+        # MkDocs logs a plugin's error and raises a bare Abort in its place;
+        # the plugin's own error is what an editor needs to read.
+        cause = _plugin_error(error)
+        if isinstance(cause, InvalidPublication):
+            raise InvalidInput(cause.problems) from error
+        raise BuildFailed(f"The website was not built: {cause}") from error
     publication = plugin.publication
     count = sum(1 for _ in site_dir.rglob("*.html"))
     pdfs = sum(1 for _ in site_dir.rglob("*.pdf"))
@@ -312,5 +317,33 @@ def build_site(
         case_studies=len(publication.case_studies) if publication else 0,
         images=plugin.images,
         pdfs=pdfs,
+        pdf_pages=plugin.pdf_pages,
         seconds=time.perf_counter() - started,
     )
+
+
+def _plugin_error(error: BaseException) -> BaseException:
+    """The first PluginError behind ``error``, or ``error`` itself."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, PluginError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return error
+
+
+def serve_site(root: Path, *, drafts: bool = False, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Live preview of the project at ``root`` (``publication serve``).
+
+    ``mkdocs serve`` reloads ``mkdocs.yml`` on every rebuild, so the options
+    reach the plugin through the environment variables that ``mkdocs.yml``
+    reads with ``!ENV``: drafts as asked, and no PDF, which would make every
+    reload take seconds.
+    """
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    os.environ["PUBLICATION_DRAFTS"] = "true" if drafts else "false"
+    os.environ["PUBLICATION_PDF"] = "false"
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=False)

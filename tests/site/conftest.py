@@ -8,66 +8,29 @@ test reads that.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
+import functools
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from generator.markdown import render
-from generator.model import CaseStudy, Practice, Publication, Theme
-
-ROOT = Path(__file__).resolve().parents[2]
-
-THEMES = (
-    Theme("telephony", "Practice telephone systems", "Phones, queues & numbers."),
-    Theme("online-appointments", "Booking appointments online", "Booking without waiting."),
-    Theme("patient-feedback", "Listening to patients' views", "Surveys and panels."),
+from site_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    ParsedPage,
+    make_case,
+    make_publication,
+    parse_site,
 )
 
-STORY = """\
-## What we did
+from generator.model import CaseStudy, Publication
 
-We moved repeat prescriptions online and told every patient about it, which
-took the pressure off reception first thing in the morning. See
-[their approach](other-practice.md#what-we-did) too.
-
-## What happened
-
-Calls before ten fell by half within three months. Patients liked it, and the
-staff had time to answer the phone properly again, without a queue.
-"""
-
-
-def make_case(slug: str = "example-surgery", **fields: object) -> CaseStudy:
-    """A valid case study with the real canonical body HTML."""
-    body = str(fields.pop("body", STORY))
-    rendered = render(body)
-    base = CaseStudy(
-        slug=slug,
-        source=f"casestudies/{slug}.md",
-        folder=None,
-        title="Online repeat prescriptions halved the morning phone queue",
-        practice=Practice("Example Surgery", "Anytown", "England", 9800, "urban"),
-        themes=("telephony",),
-        summary="Moving repeat prescriptions online cut morning calls by half.",
-        submitted=dt.date(2014, 4, 12),
-        status="published",
-        consent=True,
-        body=body,
-        body_line=30,
-        body_html=rendered.html,
-        headings=rendered.headings,
-        word_count=rendered.word_count,
-    )
-    return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
-
-
-def make_publication(*cases: CaseStudy) -> Publication:
-    return Publication(themes=THEMES, case_studies=tuple(sorted(cases, key=lambda c: c.slug)))
+SOURCE_DATE_EPOCH = "1400000000"
+"""13 May 2014: the date the example site says it was built."""
 
 
 @pytest.fixture
@@ -86,8 +49,15 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from generator.plugin import build_site
 
     site = tmp_path_factory.mktemp("example") / "site"
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1400000000")
-    build_site(ROOT, site, drafts=False, strict=True, pdf=_pdf_available())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        build_site(ROOT, site, drafts=False, strict=True, pdf=_pdf_available())
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     yield site
     shutil.rmtree(site, ignore_errors=True)
 
@@ -99,3 +69,35 @@ def _pdf_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+@pytest.fixture(scope="session")
+def parsed_site(example_site: Path) -> dict[str, ParsedPage]:
+    return parse_site(example_site)
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path) -> Iterator[str]:
+    """The example site served on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

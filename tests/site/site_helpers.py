@@ -1,0 +1,118 @@
+"""Helpers shared by the website's tests (a module with a unique name, so test
+files can import it without clashing with other folders' conftest modules)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.markdown import render
+from generator.model import CaseStudy, Practice, Publication, Theme
+
+ROOT = Path(__file__).resolve().parents[2]
+
+THEMES = (
+    Theme("telephony", "Practice telephone systems", "Phones, queues & numbers."),
+    Theme("online-appointments", "Booking appointments online", "Booking without waiting."),
+    Theme("patient-feedback", "Listening to patients' views", "Surveys and panels."),
+)
+
+STORY = """\
+## What we did
+
+We moved repeat prescriptions online and told every patient about it, which
+took the pressure off reception first thing in the morning. See
+[their approach](other-practice.md#what-we-did) too.
+
+## What happened
+
+Calls before ten fell by half within three months. Patients liked it, and the
+staff had time to answer the phone properly again, without a queue.
+"""
+
+
+def make_case(slug: str = "example-surgery", **fields: object) -> CaseStudy:
+    """A valid case study with the real canonical body HTML."""
+    body = str(fields.pop("body", STORY))
+    rendered = render(body)
+    base = CaseStudy(
+        slug=slug,
+        source=f"casestudies/{slug}.md",
+        folder=None,
+        title="Online repeat prescriptions halved the morning phone queue",
+        practice=Practice("Example Surgery", "Anytown", "England", 9800, "urban"),
+        themes=("telephony",),
+        summary="Moving repeat prescriptions online cut morning calls by half.",
+        submitted=dt.date(2014, 4, 12),
+        status="published",
+        consent=True,
+        body=body,
+        body_line=30,
+        body_html=rendered.html,
+        headings=rendered.headings,
+        word_count=rendered.word_count,
+    )
+    return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
+
+
+def make_publication(*cases: CaseStudy) -> Publication:
+    return Publication(themes=THEMES, case_studies=tuple(sorted(cases, key=lambda c: c.slug)))
+
+
+# -- reading the built site ----------------------------------------------------
+
+
+@dataclasses.dataclass
+class ParsedPage:
+    """What the link checker needs from one HTML file."""
+
+    path: str
+    """Relative to the site root, e.g. ``case-studies/x/index.html``."""
+    lang: str | None = None
+    ids: set[str] = dataclasses.field(default_factory=set)
+    links: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    """(tag.attribute, value) for every href, src and srcset."""
+
+
+class _Collector(HTMLParser):
+    def __init__(self, page: ParsedPage) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.page.ids.add(value)
+            elif name in ("href", "src"):
+                self.page.links.append((f"{tag}.{name}", value))
+            elif name == "srcset":
+                for part in value.split(","):
+                    self.page.links.append((f"{tag}.srcset", part.strip().split(" ")[0]))
+        if tag == "html":
+            self.page.lang = dict(attrs).get("lang")
+
+
+def parse_site(site: Path) -> dict[str, ParsedPage]:
+    """Every HTML file of a built site, by path relative to the root."""
+    pages: dict[str, ParsedPage] = {}
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        page = ParsedPage(rel)
+        _Collector(page).feed(file.read_text(encoding="utf-8"))
+        pages[rel] = page
+    return pages
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
