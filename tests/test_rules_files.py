@@ -124,3 +124,27 @@ def test_problems_in_every_file_in_one_run(make_project) -> None:
     assert [p.path for p in load_publication(root).problems] == [
         f"casestudies/s{i}.md" for i in range(5)
     ]
+
+
+def test_worker_processes_give_the_same_result_in_the_same_order(tmp_path, monkeypatch) -> None:
+    import generator.load
+    from benchmarks.synthetic import write_project
+
+    write_project(tmp_path, generator.load.PARALLEL_FROM + 10, seed=3)
+    broken = tmp_path / "casestudies" / "synthetic-practice-00007.md"
+    broken.write_text(broken.read_text().replace("status: published", "status: publishd"))
+    (tmp_path / "casestudies" / "zz-bad.md").write_text(INVALID_TEXT, encoding="utf-8")
+    monkeypatch.setenv("PUBLICATION_JOBS", "1")
+    one = load_publication(tmp_path, drafts=True)
+    monkeypatch.setenv("PUBLICATION_JOBS", "2")
+    two = load_publication(tmp_path, drafts=True)
+    assert one.problems == two.problems
+    assert one.case_studies == two.case_studies
+    assert len(one.case_studies) == generator.load.PARALLEL_FROM + 9
+    assert {p.path for p in one.problems} == {
+        "casestudies/synthetic-practice-00007.md",
+        "casestudies/zz-bad.md",
+    }
+
+
+INVALID_TEXT = (GOLDEN / "cases" / "many-problems.md").read_text(encoding="utf-8")

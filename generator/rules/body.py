@@ -62,11 +62,27 @@ class BodyFacts:
     """The cover image's path, when the front matter names one."""
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _mask_code(body: str) -> str:
+    """The body with fenced code and code spans blanked out, lines and columns kept:
+    a ``<b>`` shown in code is not where the raw ``<b>`` after it was written."""
+    if "`" not in body and "~~~" not in body:
+        return body
+    return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, body))
+
+
 class _Locator:
     """Finds where a piece of the body was written, in document order."""
 
     def __init__(self, body: str, first_line: int) -> None:
-        self.body = body
+        self.body = _mask_code(body)
         self.first_line = first_line
         self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
         self.cursor: dict[str, int] = {}
