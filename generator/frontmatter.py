@@ -11,6 +11,7 @@ position on every key and value and the YAML 1.2 core types only (``true`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -125,7 +126,13 @@ def decode(data: bytes) -> tuple[str | None, RawProblem | None]:
             f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
             "save it as UTF-8 in your editor (in most editors: Save As, Encoding: UTF-8)",
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+_CLOSING = re.compile(r"^---[^\S\n]*$", re.M)
+"""The line that closes the front matter: '---', perhaps with spaces after it."""
 
 
 def split(data: bytes) -> SplitFile:
@@ -151,8 +158,8 @@ def split(data: bytes) -> SplitFile:
     if text is None:
         assert problem is not None
         return SplitFile("", None, "", 1, [problem])
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         return SplitFile(
             text,
             None,
@@ -168,7 +175,7 @@ def split(data: bytes) -> SplitFile:
                 )
             ],
         )
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    closing = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
     if closing is None:
         return SplitFile(
             text,
@@ -185,8 +192,9 @@ def split(data: bytes) -> SplitFile:
                 )
             ],
         )
-    yaml_text = "\n".join(lines[1:closing]) + "\n"
-    body = "\n".join(lines[closing + 1 :])
+    yaml_text = text[first_end + 1 : closing.start()] or "\n"
+    body = text[closing.end() + 1 :]
+    body_line = text.count("\n", 0, closing.start()) + 2
     node, problems = parse_yaml(yaml_text, line_offset=1)
     if node is not None and not isinstance(node, MapNode):
         problems.append(
@@ -204,7 +212,7 @@ def split(data: bytes) -> SplitFile:
                 1, 1, "front-matter-empty", "the front matter between the '---' lines is empty"
             )
         )
-    return SplitFile(text, node, body, closing + 2, problems)
+    return SplitFile(text, node, body, body_line, problems)
 
 
 _YAML_HINTS: tuple[tuple[str, str], ...] = (
@@ -260,6 +268,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> RawProblem
         "indentation on this line and the one above"
     )
     return RawProblem(line, column, "yaml-syntax", message)
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events (what ``yaml.parse`` does, at half its cost)."""
+    loader = _Loader(text)
+    try:
+        check, get = loader.check_event, loader.get_event
+        while check():
+            yield get()
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[RawProblem]]:
@@ -358,7 +377,7 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[Ra
             )
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in _events(text):
             if isinstance(event, yaml.AliasEvent):
                 refuse(event)
                 # Kept as the text written, so the alias is the only message here.
