@@ -57,10 +57,10 @@ def load_publication(
     problems.extend(_duplicate_slugs(entries))
 
     results = list(zip(entries, _read_all(entries, themes), strict=True))
-    slugs = {entry.slug for entry in entries}
+    statuses = {entry.slug: result.status for entry, result in results}
     for entry, result in results:
         problems.extend(result.problems)
-        problems.extend(_link_problems(entry, result, slugs))
+        problems.extend(_link_problems(entry, result, statuses))
         problems.extend(_unused_images(entry, result))
 
     if paths is not None:
@@ -293,10 +293,26 @@ def _duplicate_slugs(entries: list[Entry]) -> list[Problem]:
     return problems
 
 
-def _link_problems(entry: Entry, result: ReadResult, slugs: set[str]) -> list[Problem]:
+def _link_problems(
+    entry: Entry, result: ReadResult, statuses: dict[str, str | None]
+) -> list[Problem]:
     problems = []
     for slug, pos in result.facts.case_links:
-        if slug not in slugs:
+        status = statuses.get(slug)
+        if slug in statuses and result.status == "published" and status in ("draft", "review"):
+            problems.append(
+                Problem(
+                    entry.rel,
+                    pos.line,
+                    pos.column,
+                    "warning",
+                    "link-to-unpublished",
+                    f"'{slug}' is a {status} copy, so this link leads nowhere on the "
+                    f"published site until '{slug}' is published; publish it first or "
+                    "remove the link for now",
+                )
+            )
+        if slug not in statuses:
             problems.append(
                 Problem(
                     entry.rel,
@@ -305,7 +321,7 @@ def _link_problems(entry: Entry, result: ReadResult, slugs: set[str]) -> list[Pr
                     "error",
                     "broken-link",
                     f"there is no case study '{slug}' (no casestudies/{slug}.md or "
-                    f"casestudies/{slug}/index.md){did_you_mean(slug, sorted(slugs))}",
+                    f"casestudies/{slug}/index.md){did_you_mean(slug, sorted(statuses))}",
                 )
             )
     return problems

@@ -182,6 +182,9 @@ VALID_FIXTURES = [
     case
     for case in sorted((GOLDEN / "cases").glob("*.md"))
     if case.with_suffix(".expected").read_text(encoding="utf-8") == ""
+    # JSON Schema counts code points; the validator counts characters after NFC,
+    # so 120 decomposed 'é' (240 code points) pass it and only it.
+    and case.stem != "length-title-decomposed-120-ok"
 ]
 
 

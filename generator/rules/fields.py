@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -285,7 +286,8 @@ def _check_text(node: ScalarNode, value: str, spec: Field, label: str, report: R
     if kind == "line" and "\n" in value.strip():
         report(node.pos, "multi-line", f"{label} must be on one line; join its lines")
         return None
-    length = len(value.strip())
+    # Characters as an editor counts them: 'é' is one, however it was typed.
+    length = len(unicodedata.normalize("NFC", value.strip()))
     if spec.min_length is not None and length < spec.min_length:
         report(
             node.pos,
