@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydyf
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
@@ -87,9 +88,41 @@ def html_object(html: str, root: Path) -> weasyprint.HTML:
     )
 
 
+class _Plain(pydyf.Dictionary):
+    """A dictionary written as its own object, outside the compressed object stream."""
+
+    compressible = False  # type: ignore[assignment]
+
+
+_DOCUMENT_LEVEL = {"/Catalog", "/Pages", "/Page", "/Outlines"}
+
+
+def plain_document_level(pdf: pydyf.PDF) -> None:
+    """Keep the catalog, the page tree and the bookmarks out of the object stream.
+
+    WeasyPrint puts every small object (tens of thousands in a tagged PDF: one
+    per structure element) into one compressed object stream, and pypdf parses
+    the whole stream to read any one of them: seconds for a long publication.
+    Written plainly, the few objects the check after rendering reads cost
+    milliseconds, for a few hundred bytes a page.
+    """
+    outlines = pdf.catalog.get("Outlines")
+    if isinstance(outlines, bytes):  # the outline root has no /Type: find it by number
+        pdf.objects[int(outlines.split()[0])].__class__ = _Plain
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and (
+            obj.get("Type") in _DOCUMENT_LEVEL or ("Title" in obj and "Dest" in obj)
+        ):
+            obj.__class__ = _Plain
+
+
 def render(html: str, root: Path, *, what: str) -> Rendered:
     """Lay out and write one document, failing on anything WeasyPrint complains about."""
     with captured(what):
         document = html_object(html, root).render(**OPTIONS)
-        pdf = document.write_pdf(pdf_identifier=identifier(html), **OPTIONS)
+        pdf = document.write_pdf(
+            pdf_identifier=identifier(html),
+            finisher=lambda _document, pdf: plain_document_level(pdf),
+            **OPTIONS,
+        )
     return Rendered(pdf=pdf, pages=len(document.pages))
