@@ -13,7 +13,7 @@ from typing import Any
 
 from .fields import CASE_STUDY
 from .frontmatter import MapNode, Pos, ScalarNode, split
-from .markdown import render
+from .markdown import render, too_complex
 from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
 from .rules.body import BodyFacts, check_body, image_problem
 from .rules.fields import check_map
@@ -62,7 +62,24 @@ def read_case_study(
     scan(parts.text, allowed=_contact_spans(node), report=report)
 
     status = values.get("status") if isinstance(values.get("status"), str) else None
-    rendered = render(parts.body)
+    complex_lines = too_complex(parts.body)
+    for line, reason in complex_lines:
+        report(
+            Pos(parts.body_line + line, 1),
+            "markdown-too-complex",
+            f"the story cannot be read safely: {reason}",
+        )
+    if complex_lines:
+        return ReadResult(None, problems, facts, status)
+    try:
+        rendered = render(parts.body)
+    except RecursionError:
+        report(
+            Pos(parts.body_line, 1),
+            "markdown-too-complex",
+            "the story is nested too deeply to read; simplify its lists and quotes",
+        )
+        return ReadResult(None, problems, facts, status)
     facts = check_body(
         rendered,
         parts.body,

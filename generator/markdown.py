@@ -174,6 +174,70 @@ def render(text: str) -> Rendered:
     )
 
 
+MAX_INDENT = 40
+"""Columns of indentation beyond which a line is nested too deeply to render safely."""
+MAX_QUOTE_DEPTH = 20
+MAX_MARKER_RUN = 50
+"""Longest run of ``*``, ``_`` or ``~`` in a row."""
+MAX_BRACKETS_PER_BLOCK = 100
+"""Python-Markdown's link search grows with the square of unmatched ``[`` in a block."""
+MAX_BRACKETS = 2000
+"""Links in a whole story; no real one comes near."""
+
+_MARKER_RUN = re.compile(rf"[*_~]{{{MAX_MARKER_RUN + 1},}}")
+_QUOTES = re.compile(rf"^(?:\s*>){{{MAX_QUOTE_DEPTH + 1},}}")
+
+
+def too_complex(text: str) -> list[tuple[int, str]]:
+    """(0-based line, reason) for input that would make the converter take minutes
+    or exhaust the stack: deep nesting, endless emphasis markers, bracket storms.
+
+    Such text is never a real story, so it is refused before conversion with a
+    clear message instead of hanging a build.
+    """
+    found: list[tuple[int, str]] = []
+    brackets = 0
+    block_start = 0
+    if text.count("[") > MAX_BRACKETS:
+        return [(0, f"the story has more than {MAX_BRACKETS:,} '[' characters (links); shorten it")]
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip():
+            brackets, block_start = 0, number + 1
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if indent > MAX_INDENT:
+            found.append(
+                (
+                    number,
+                    f"this line is indented {indent} columns; lists and quotes "
+                    f"may be nested at most {MAX_INDENT // 4} levels deep",
+                )
+            )
+        elif _QUOTES.match(line):
+            found.append((number, f"quotes ('>') are nested more than {MAX_QUOTE_DEPTH} deep"))
+        elif _MARKER_RUN.search(line):
+            found.append(
+                (
+                    number,
+                    f"more than {MAX_MARKER_RUN} '*', '_' or '~' in a row; "
+                    "for a dividing line write *** on its own line",
+                )
+            )
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS_PER_BLOCK:
+            found.append(
+                (
+                    block_start,
+                    f"this paragraph has more than {MAX_BRACKETS_PER_BLOCK} "
+                    "'[' characters; split it, or remove stray brackets",
+                )
+            )
+            brackets = -(10**9)  # one message per paragraph
+        if len(found) >= 5:
+            break
+    return found
+
+
 _URL_ATTRIBUTE = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 
 
