@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PUBLICATION_FILE",
+    "WORKERS_VARIABLE",
     "PdfInfo",
     "handout_path",
     "write_all",
@@ -56,7 +57,7 @@ def write_pdf(
     The file appears only when it is complete and checked: it is written beside
     ``out_file`` under a temporary name and renamed at the end.
     """
-    from . import check, document, engine
+    from . import check, document, engine, split
     from .frontmatter import read_front_pages
 
     root = Path(root)
@@ -65,9 +66,11 @@ def write_pdf(
         publication, read_front_pages(root), root=root, drafts=drafts, date=date
     )
     what = f"the PDF {Path(out_file).name}"
-    rendered = engine.render(doc.html, root, what=what)
-    pages = check.verify(rendered.pdf, doc.order, case_depth=2, what=what)
-    return _publish(rendered.pdf, Path(out_file), pages)
+    workers = _workers(len(doc.order))
+    joined = split.render(doc, root, workers) if workers > 1 else None
+    pdf = joined[0] if joined else engine.render(doc.html, root, what=what).pdf
+    pages = check.verify(pdf, doc.order, case_depth=2, what=what)
+    return _publish(pdf, Path(out_file), pages)
 
 
 def write_handout(
@@ -102,6 +105,23 @@ def write_all(
     from .parallel import write_all as run
 
     return run(publication, site_dir, root=root, drafts=drafts, handouts=handouts, workers=workers)
+
+
+PARALLEL_FROM = 12
+"""Below this many case studies, starting worker processes costs more than it saves."""
+
+WORKERS_VARIABLE = "LISTENING_PDF_WORKERS"
+"""Set to 1 to render in one process, or to N to render in N parts whatever the size."""
+
+
+def _workers(cases: int) -> int:
+    """How many parts to render the publication in."""
+    forced = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if forced.isdigit() and int(forced) > 0:
+        return int(forced)
+    from .parallel import cores
+
+    return cores() if cases >= PARALLEL_FROM else 1
 
 
 def _publish(pdf: bytes, out_file: Path, pages: int) -> PdfInfo:

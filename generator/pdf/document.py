@@ -15,8 +15,9 @@ import datetime as dt
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from html import unescape
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -285,6 +286,9 @@ class PrintDocument:
     order: tuple[PrintCase, ...]
     """Case studies in print order."""
     title: str
+    context: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """What the template was given, so parts of the document can be rendered
+    from the same data (see :func:`part_html`)."""
 
 
 def included(publication: Publication, drafts: bool) -> tuple[CaseStudy, ...]:
@@ -313,20 +317,50 @@ def publication_document(
         (page, Markup(localise(page.html, prefix=page.id, root=root, folder=None, known=known)))
         for page in front
     )
-    html = (
-        environment()
-        .get_template("publication.html.j2")
-        .render(
-            meta=meta(date),
-            prose=prose,
-            chapters=chapters_,
-            index=practice_index(list(cases.values())),
-            drafts=drafts,
-            fonts=font_faces(),
-            stylesheet=stylesheet(),
-        )
+    context: dict[str, object] = {
+        "meta": meta(date),
+        "prose": prose,
+        "chapters": chapters_,
+        "index": practice_index(list(cases.values())),
+        "drafts": drafts,
+        "fonts": font_faces(),
+        "stylesheet": stylesheet(),
+    }
+    return PrintDocument(
+        html=part_html(context),
+        chapters=chapters_,
+        order=chapter_order(chapters_),
+        title=TITLE,
+        context=context,
     )
-    return PrintDocument(html=html, chapters=chapters_, order=chapter_order(chapters_), title=TITLE)
+
+
+_HREF = re.compile(r'href="#([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def part_html(
+    context: dict[str, object],
+    *,
+    part: str = "whole",
+    numbers: Mapping[str, int] | None = None,
+    chunk: Collection[PrintCase] = (),
+) -> str:
+    """The publication (``whole``), or one part of it for rendering in parallel.
+
+    ``frame`` is everything but the case studies, with the page numbers given in
+    ``numbers``; ``chunk`` is a run of case studies alone. A part links to
+    anchors that another part holds, so it gets empty stand-ins for them (the
+    join keeps the real ones).
+    """
+    template = environment().get_template("publication.html.j2")
+    html = template.render(**context, part=part, numbers=numbers, chunk=chunk, stubs=())
+    if part == "whole":
+        return html
+    stubs = sorted(
+        {unescape(v) for v in _HREF.findall(html)} - {unescape(v) for v in _ID.findall(html)}
+    )
+    return template.render(**context, part=part, numbers=numbers, chunk=chunk, stubs=stubs)
 
 
 def handout_document(
@@ -341,6 +375,7 @@ def handout_document(
         environment()
         .get_template("handout.html.j2")
         .render(
+            stubs=(),
             meta=meta(date, title=case.title),
             case=printed,
             drafts=not case.is_published,

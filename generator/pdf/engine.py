@@ -126,3 +126,42 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
             **OPTIONS,
         )
     return Rendered(pdf=pdf, pages=len(document.pages))
+
+
+class _Captured(Exception):
+    """Stops WeasyPrint right before it serialises the PDF."""
+
+
+def pdf_objects(document: weasyprint.Document) -> pydyf.PDF:
+    """The PDF WeasyPrint would write, as objects, for joining with other parts."""
+    captured_pdf: list[pydyf.PDF] = []
+
+    def finisher(_document: object, pdf: pydyf.PDF) -> None:
+        captured_pdf.append(pdf)
+        raise _Captured
+
+    try:
+        document.write_pdf(finisher=finisher, **OPTIONS)
+    except _Captured:
+        return _picklable(captured_pdf[0])
+    raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
+
+
+def _picklable(pdf: pydyf.PDF) -> pydyf.PDF:
+    """Plain pydyf streams in place of WeasyPrint's, which keep Pango objects for drawing."""
+    for number, obj in enumerate(pdf.objects):
+        if isinstance(obj, pydyf.Stream) and type(obj) is not pydyf.Stream:
+            plain = pydyf.Stream(obj.stream, obj.extra, obj.compress)
+            plain.number, plain.generation = obj.number, obj.generation
+            pdf.objects[number] = plain
+    return pdf
+
+
+def write(pdf: pydyf.PDF, ident: bytes) -> bytes:
+    """Serialise a (joined) PDF the way WeasyPrint would, with the check-friendly layout."""
+    import io
+
+    plain_document_level(pdf)
+    output = io.BytesIO()
+    pdf.write(output, "1.7", ident, True)
+    return output.getvalue()

@@ -42,7 +42,10 @@ def cores() -> int:
 
 
 def _publication_job(publication: Publication, out: Path, root: Path, drafts: bool) -> PdfInfo:
-    from . import write_pdf
+    from . import WORKERS_VARIABLE, write_pdf
+
+    # The pool already keeps every core busy: render this one in one piece.
+    os.environ[WORKERS_VARIABLE] = "1"
 
     return write_pdf(publication, out, root=root, drafts=drafts)
 

@@ -16,7 +16,7 @@ from pdf_fixtures import example, publication, write_project
 from pypdf import PdfReader
 
 from generator.model import Publication
-from generator.pdf import PdfInfo, write_pdf
+from generator.pdf import WORKERS_VARIABLE, PdfInfo, write_pdf
 from generator.pdf.check import start_pages
 
 EPOCH = "1397001600"  # 9 April 2014, 00:00 UTC
@@ -27,6 +27,7 @@ class Example:
     root: Path
     publication: Publication
     info: PdfInfo
+    way: str
 
     @property
     def path(self) -> Path:
@@ -63,11 +64,32 @@ def example_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pub
     return root, publication(cases)
 
 
-@pytest.fixture(scope="session")
-def example_pdf(example_project: tuple[Path, Publication]) -> Example:
-    """The example publication, rendered once with a fixed ``SOURCE_DATE_EPOCH``."""
-    root, pub = example_project
+WAYS = {"in one process": "1", "in parts": "2"}
+"""The two ways the publication is rendered: every structural test runs on both."""
+
+
+def render_example(root: Path, pub: Publication, way: str, name: str) -> PdfInfo:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        info = write_pdf(pub, root / "site" / "listening-to-patients.pdf", root=root)
-    return Example(root=root, publication=pub, info=info)
+        patch.setenv(WORKERS_VARIABLE, WAYS[way])
+        return write_pdf(pub, root / "site" / way.replace(" ", "-") / name, root=root)
+
+
+@pytest.fixture(scope="session")
+def examples(example_project: tuple[Path, Publication]) -> dict[str, Example]:
+    """Each way's example PDF, rendered the first time a test asks for it."""
+
+    class Lazy(dict):  # type: ignore[type-arg]
+        def __missing__(self, way: str) -> Example:
+            root, pub = example_project
+            info = render_example(root, pub, way, "listening-to-patients.pdf")
+            self[way] = Example(root=root, publication=pub, info=info, way=way)
+            return self[way]
+
+    return Lazy()
+
+
+@pytest.fixture(scope="session", params=list(WAYS))
+def example_pdf(request: pytest.FixtureRequest, examples: dict[str, Example]) -> Example:
+    """The example publication with a fixed ``SOURCE_DATE_EPOCH``, rendered once each way."""
+    return examples[request.param]

@@ -1,27 +1,57 @@
-"""Same input, same bytes: across runs, and across worker processes."""
+"""Rendering on every core: the same PDF as in one process, and the same bytes every time."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, Example
+from conftest import EPOCH, Example, render_example, run
 from pdf_fixtures import case_study, publication, write_project
 
 from generator.errors import BuildFailed
 from generator.pdf import PUBLICATION_FILE, handout_path, write_all, write_handout
+from generator.pdf.split import chunks
+
+
+def pages_text(example: Example) -> list[str]:
+    return run("pdftotext", "-layout", str(example.path), "-").split("\f")
+
+
+def test_in_parts_reads_the_same_as_in_one_process(examples: dict[str, Example]) -> None:
+    whole, parts = examples["in one process"], examples["in parts"]
+    assert parts.info.pages == whole.info.pages
+    # every page, heads, feet ("page N of M"), contents and index numbers included
+    assert pages_text(parts) == pages_text(whole)
+    assert parts.starts == whole.starts
+
+
+def test_in_parts_gives_the_same_bytes_every_time(examples: dict[str, Example]) -> None:
+    parts = examples["in parts"]
+    again = render_example(parts.root, parts.publication, "in parts", "again.pdf")
+    assert again.path.read_bytes() == parts.path.read_bytes()
+
+
+def test_chunks_are_runs_in_print_order_of_similar_length() -> None:
+    cases = [case_study(f"c{n:02d}", themes=["telephony"], paragraphs=n % 5) for n in range(20)]
+    from generator.pdf.document import PrintCase
+
+    printed = [PrintCase(c, f"cs-{c.slug}", None, (), None, None) for c in cases]  # type: ignore[arg-type]
+    runs = chunks(printed, 3)
+    assert [c for run in runs for c in run] == printed
+    assert len(runs) == 3 and all(runs)
 
 
 def test_every_pdf_of_a_build_in_worker_processes_has_the_same_bytes(
-    example_pdf: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    examples: dict[str, Example], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    whole = examples["in one process"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    pub, root = example_pdf.publication, example_pdf.root
+    pub, root = whole.publication, whole.root
     written = write_all(pub, tmp_path / "site", root=root, workers=2)
 
     # the whole publication: rendered again, in another process, byte for byte the same
     assert written.publication.path == tmp_path / "site" / PUBLICATION_FILE
-    assert written.publication.path.read_bytes() == example_pdf.path.read_bytes()
+    assert written.publication.path.read_bytes() == whole.path.read_bytes()
 
     # one handout per case study, where the site links to it
     assert sorted(written.handouts) == sorted(c.slug for c in pub.case_studies)
@@ -39,3 +69,20 @@ def test_a_failure_in_a_worker_is_the_builds_failure(tmp_path: Path) -> None:
     with pytest.raises(BuildFailed, match=r"content/introduction\.md"):
         write_all(publication([solo]), tmp_path / "site", root=tmp_path, workers=2)
     assert not (tmp_path / "site" / PUBLICATION_FILE).exists()
+
+
+def test_a_missing_image_in_a_part_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from generator.pdf import WORKERS_VARIABLE, write_pdf
+
+    good = case_study("alpha-surgery", themes=["telephony"])
+    bad = case_study("beta-practice", themes=["telephony"], image=True)
+    write_project(tmp_path, [good, bad])
+    bad = dataclasses.replace(bad, body_html=bad.body_html.replace("chart.png", "gone.png"))
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    with pytest.raises(BuildFailed, match=r"gone\.png"):
+        write_pdf(publication([good, bad]), tmp_path / "out.pdf", root=tmp_path)
+    assert not (tmp_path / "out.pdf").exists()

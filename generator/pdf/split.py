@@ -1,0 +1,255 @@
+"""The publication rendered in parts, on every core, then joined.
+
+WeasyPrint uses one core. The case studies are most of the pages, so they are
+split into runs ("chunks"), one per worker process; a third process renders the
+"frame": cover, front matter, contents, chapter openers and index, the pages
+whose text holds page numbers. The order of work:
+
+1. every chunk is paginated; the frame is paginated once with stand-in
+   numbers, only to learn how long each of its sections is (a case study lays
+   out the same wherever it lands, and so does a section of the frame);
+2. the parent then knows where every page goes, and tells each chunk the real
+   number of each of its pages (see :mod:`numbering`) and the frame the real
+   numbers for its contents, chapter lists and index;
+3. the parts are drawn in parallel and joined (see :mod:`merge`).
+
+If the frame's sections do not paginate the same with the real numbers, or
+the installed WeasyPrint lacks the seam this uses, :func:`render` returns
+``None`` and the caller renders in one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Sequence
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from ..errors import BuildFailed
+from .document import PrintCase, PrintDocument, part_html
+from .merge import Entry, Part
+
+STAND_IN = 888
+"""The page number the frame is first laid out with: three digits, like most."""
+
+
+class _Stop(Exception):
+    """Ends a worker's layout early (pagination was all that was wanted)."""
+
+
+class _StandIn(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> int:
+        return STAND_IN
+
+
+def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what: str) -> None:
+    """Paginate, report, wait for the numbers, draw; send back the part (or why not)."""
+    try:
+        from . import engine, numbering
+
+        def resolve(pages: int, starts: dict[str, int]) -> tuple[Sequence[int], int]:
+            conn.send(("paginated", pages, starts))
+            message = conn.recv()
+            if message[0] != "numbers":
+                raise _Stop
+            _, numbers, total, html_again = message
+            if html_again is not None:  # the frame: lay out again with the real numbers
+                raise _Restart(html_again, numbers, total, pages, starts)
+            return numbers, total
+
+        document = None
+        with engine.captured(what):
+            try:
+                with numbering.renumbered(resolve):
+                    document = engine.html_object(html, root).render(**engine.OPTIONS)
+            except _Restart as signal:
+                restart = signal
+                html = restart.html
+
+                def check(pages: int, starts: dict[str, int]) -> tuple[Sequence[int], int]:
+                    if (pages, starts) != (restart.pages, restart.starts):
+                        conn.send(("mismatch",))
+                        raise _Stop
+                    return restart.numbers, restart.total
+
+                with numbering.renumbered(check):
+                    document = engine.html_object(html, root).render(**engine.OPTIONS)
+            pdf = engine.pdf_objects(document)
+        bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
+        conn.send(("done", Part(pdf=pdf, bookmarks=bookmarks, stubs=frozenset(stubs))))
+    except _Stop:
+        pass
+    except BaseException as error:  # the parent turns it into BuildFailed
+        text = (
+            str(error)
+            if isinstance(error, BuildFailed)
+            else f"{what}: {type(error).__name__}: {error}"
+        )
+        with contextlib.suppress(OSError):  # the parent may have given up already
+            conn.send(("error", text))
+    finally:
+        conn.close()
+
+
+class _Restart(Exception):
+    def __init__(
+        self, html: str, numbers: Sequence[int], total: int, pages: int, starts: dict[str, int]
+    ) -> None:
+        super().__init__()
+        self.html, self.numbers, self.total = html, numbers, total
+        self.pages, self.starts = pages, starts
+
+
+def chunks(order: Sequence[PrintCase], count: int) -> list[list[PrintCase]]:
+    """``count`` runs of case studies in print order, of about equal length of text."""
+    weights = [2000 + len(c.case.body_html) for c in order]
+    total, runs, current, done = sum(weights), [], [], 0.0
+    for case, weight in zip(order, weights, strict=True):
+        current.append(case)
+        done += weight
+        if len(runs) < count - 1 and done >= total * (len(runs) + 1) / count:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _stubs(html: str) -> list[str]:
+    """The stand-in anchors :func:`document.part_html` gave a part."""
+    import re
+    from html import unescape
+
+    return sorted(unescape(v) for v in re.findall(r'<span class="stub" id="([^"]+)">', html))
+
+
+def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | None:
+    """The publication's PDF bytes and page count, or ``None`` to render in one process."""
+    from . import engine, numbering
+    from .merge import join
+
+    if not numbering.available() or len(doc.order) < 2 or workers < 2:
+        return None
+    runs = chunks(doc.order, workers)
+    frame_draft = part_html(doc.context, part="frame", numbers=_StandIn())
+    htmls = [frame_draft] + [part_html(doc.context, part="chunk", chunk=run) for run in runs]
+    names = ["the frame"] + [
+        f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs
+    ]
+    context = multiprocessing.get_context("spawn")
+    conns, processes = [], []
+    try:
+        for html, name in zip(htmls, names, strict=True):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(
+                target=_worker, args=(child_end, html, root, _stubs(html), f"the PDF ({name})")
+            )
+            process.start()
+            child_end.close()
+            conns.append(parent_end)
+            processes.append(process)
+        paginated = [_receive(conn, "paginated") for conn in conns]
+        plan = _Plan(doc, runs, paginated)
+        frame_final = part_html(doc.context, part="frame", numbers=plan.numbers)
+        conns[0].send(("numbers", plan.page_numbers[0], plan.total, frame_final))
+        for index, conn in enumerate(conns[1:], start=1):
+            conn.send(("numbers", plan.page_numbers[index], plan.total, None))
+        parts: list[Part] = []
+        for conn in conns:
+            message = _receive(conn, "done", "mismatch")
+            if message[0] == "mismatch":
+                return None
+            parts.append(message[1])
+        pdf = join(parts, plan.order, plan.outline(parts))
+        ident = engine.identifier("".join([frame_final, *htmls[1:]]))
+        return engine.write(pdf, ident), plan.total
+    finally:
+        for conn in conns:
+            conn.close()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _receive(conn: Connection, *expected: str) -> tuple:  # type: ignore[type-arg]
+    wait([conn])
+    try:
+        message = conn.recv()
+    except EOFError:
+        raise BuildFailed("the PDF: a rendering process stopped without a word") from None
+    if message[0] == "error":
+        raise BuildFailed(message[1])
+    assert message[0] in expected, message
+    return message
+
+
+class _Plan:
+    """Where every page of every part goes, and the numbers that follow."""
+
+    def __init__(
+        self,
+        doc: PrintDocument,
+        runs: Sequence[Sequence[PrintCase]],
+        paginated: Sequence[tuple],  # type: ignore[type-arg]
+    ) -> None:
+        frame_pages, frame_starts = paginated[0][1], paginated[0][2]
+        chunk_of: dict[str, int] = {}
+        for index, run in enumerate(runs, start=1):
+            for case in run:
+                chunk_of[case.anchor] = index
+
+        def span(starts: dict[str, int], key: str, pages: int) -> list[int]:
+            """0-based pages of the section starting at ``key``, up to the next start."""
+            first = starts[key]
+            later = [s for s in starts.values() if s > first]
+            return list(range(first - 1, (min(later) if later else pages + 1) - 1))
+
+        order: list[tuple[int, int]] = []
+        first_chapter = (
+            frame_starts[doc.chapters[0].anchor] if doc.chapters else frame_starts["index"]
+        )
+        order += [(0, page) for page in range(first_chapter - 1)]
+        for chapter in doc.chapters:
+            order += [(0, page) for page in span(frame_starts, chapter.anchor, frame_pages)]
+            for case in chapter.cases:
+                part = chunk_of[case.anchor]
+                pages, starts = paginated[part][1], paginated[part][2]
+                order += [(part, page) for page in span(starts, case.anchor, pages)]
+        order += [(0, page) for page in span(frame_starts, "index", frame_pages)]
+        self.order = order
+        self.total = len(order)
+        position = {place: n + 1 for n, place in enumerate(order)}
+        self.page_numbers = [
+            [position[(part, page)] for page in range(paginated[part][1])]
+            for part in range(len(paginated))
+        ]
+        numbers = {key: position[(0, page - 1)] for key, page in frame_starts.items()}
+        for part in range(1, len(paginated)):
+            for key, page in paginated[part][2].items():
+                numbers[key] = position[(part, page - 1)]
+        self.numbers = numbers
+        self.starts = [p[2] for p in paginated]
+        self.doc = doc
+        self.chunk_of = chunk_of
+
+    def outline(self, parts: Sequence[Part]) -> list[Entry]:
+        """The frame's bookmarks, with each chapter's case studies under it."""
+        by_start: dict[tuple[int, int], str] = {}
+        for part, starts in enumerate(self.starts):
+            for key, page in starts.items():
+                by_start[(part, page - 1)] = key
+        children: dict[str, list[Entry]] = {}
+        chapter_of = {c.anchor: ch.anchor for ch in self.doc.chapters for c in ch.cases}
+        for part in range(1, len(parts)):
+            for label, (page, x, y), _, _ in parts[part].bookmarks:
+                key = by_start.get((part, page))
+                if key in chapter_of:
+                    children.setdefault(chapter_of[key], []).append(Entry(label, part, page, x, y))
+        result = []
+        for label, (page, x, y), _, _ in parts[0].bookmarks:
+            key = by_start.get((0, page), "")
+            result.append(Entry(label, 0, page, x, y, tuple(children.get(key, ()))))
+        return result
