@@ -90,6 +90,17 @@ def as_command(root: Path, repeat: int, sequential: bool) -> float:
     return statistics.median(walls)
 
 
+def calibration_ms() -> float:
+    """Best of five timings of a fixed pure-Python loop: compare runs on a busy
+    machine with runs on an idle one (the loop's time grows with the contention)."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(1_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     arguments.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
@@ -104,7 +115,8 @@ def main() -> None:
     print(
         f"CPUs: {os.cpu_count()}; load average before: "
         f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
-        f"{'sequential' if args.sequential else 'workers from ' + str(load.PARALLEL_FROM)} files"
+        f"{'sequential' if args.sequential else 'workers from ' + str(load.PARALLEL_FROM)} files; "
+        f"calibration loop {calibration_ms():.0f} ms"
     )
     print(
         f"{'files':>6} {'median s':>9} {'files/s':>8} {'CPU s':>7} {'peak MB':>8} {'command s':>10}"

@@ -148,3 +148,13 @@ def test_worker_processes_give_the_same_result_in_the_same_order(tmp_path, monke
 
 
 INVALID_TEXT = (GOLDEN / "cases" / "many-problems.md").read_text(encoding="utf-8")
+
+
+def test_bytes_that_are_not_utf8(make_project) -> None:
+    """Built here: a committed non-UTF-8 file would stop ``ruff format`` (it reads .md)."""
+    text = VALID.replace("We replaced", "The caf\udce9 opened. We replaced")
+    root = make_project({"casestudies/latin1.md": text.encode("utf-8", "surrogateescape")})
+    assert lines(root) == [
+        "casestudies/latin1.md:16:8: error: this file is not UTF-8 text (byte 0xe9 here); save "
+        "it as UTF-8 in your editor (in most editors: Save As, Encoding: UTF-8) [not-utf8]"
+    ]
