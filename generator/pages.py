@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
@@ -80,6 +82,9 @@ class Page:
     """Headings for the page's table of contents (level 2 and 3)."""
     in_nav: bool = False
     """Whether the sidebar lists it; case studies never are, so the nav stays small."""
+    searchable: bool = True
+    """False for pure listings: search finds the case studies themselves, and
+    not indexing N cards again keeps the index and the build smaller."""
 
     def markdown(self) -> str:
         """The page as MkDocs reads it: front matter, then the finished HTML.
@@ -91,7 +96,8 @@ class Page:
             "---\n"
             f"title: {_yaml_string(self.title)}\n"
             f"description: {_yaml_string(self.description)}\n"
-            "---\n\n"
+            + ("" if self.searchable else "search:\n  exclude: true\n")
+            + "---\n\n"
             f"{self.html}\n"
         )
 
@@ -273,24 +279,61 @@ def _case_study_toc(case: CaseStudy) -> tuple[Heading, ...]:
     return tuple(toc)
 
 
-def _related(publication: Publication, case: CaseStudy, limit: int = 5) -> tuple[CaseStudy, ...]:
-    """Other case studies on the primary theme, nearest by slug, stable."""
-    others = [c for c in publication.in_theme(case.primary_theme) if c.slug != case.slug]
-    return tuple(others[:limit])
+def _related(
+    case: CaseStudy, in_theme: tuple[CaseStudy, ...], limit: int = 5
+) -> tuple[CaseStudy, ...]:
+    """Others on the primary theme: the next ones by slug, wrapping round.
+
+    Each case study gets different neighbours, so every one is linked from
+    somewhere, and the cost is constant per page (no pass over all N).
+    """
+    others = len(in_theme) - 1
+    if others <= 0:
+        return ()
+    start = _bisect_slug(in_theme, case.slug)
+    count = min(limit, others)
+    return tuple(in_theme[(start + k) % len(in_theme)] for k in range(1, count + 1))
+
+
+def _bisect_slug(cases: tuple[CaseStudy, ...], slug: str) -> int:
+    """Position of ``slug`` in cases sorted by slug."""
+    low, high = 0, len(cases)
+    while low < high:
+        middle = (low + high) // 2
+        if cases[middle].slug < slug:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def theme_index(publication: Publication) -> dict[str, tuple[CaseStudy, ...]]:
+    """Case studies by theme, each sorted by slug: built once, read by every page."""
+    index: dict[str, list[CaseStudy]] = {t.id: [] for t in publication.themes}
+    for case in publication.case_studies:
+        for theme in case.themes:
+            index.setdefault(theme, []).append(case)
+    return {theme: tuple(sorted(cases, key=lambda c: c.slug)) for theme, cases in index.items()}
 
 
 def case_study_page(
-    publication: Publication, case: CaseStudy, *, downloads: Downloads = Downloads()
+    publication: Publication,
+    case: CaseStudy,
+    *,
+    downloads: Downloads = Downloads(),
+    themes_index: Mapping[str, tuple[CaseStudy, ...]] | None = None,
 ) -> Page:
     """The page of one case study at ``/case-studies/<slug>/``."""
     url = case_study_url(case.slug)
+    if themes_index is None:
+        themes_index = theme_index(publication)
     html = _render(
         "case-study.html",
         case=case,
         publication=publication,
         themes=[publication.theme(t) for t in case.themes],
         primary=publication.theme(case.primary_theme),
-        related=_related(publication, case),
+        related=_related(case, themes_index[case.primary_theme]),
         story=_story_html(case, url),
         contact=case.published_contact,
         outcomes=[(o, format_change(o.after, o.before)) for o in case.outcomes],
@@ -353,7 +396,7 @@ def nation_page(publication: Publication, nation: str) -> Page:
         link=_Links(url),
         kind="nation",
     )
-    return Page(src_uri(url), url, nation, description, html, in_nav=True)
+    return Page(src_uri(url), url, nation, description, html, in_nav=True, searchable=False)
 
 
 def _theme_counts(publication: Publication) -> list[tuple[str, str, int]]:
@@ -387,7 +430,7 @@ def all_page(publication: Publication) -> Page:
     )
     title = "All case studies"
     description = "Every case study in the publication, filterable by theme, nation and setting."
-    return Page(src_uri(url), url, title, description, html, in_nav=True)
+    return Page(src_uri(url), url, title, description, html, in_nav=True, searchable=False)
 
 
 def themes_page(publication: Publication) -> Page:
@@ -414,8 +457,10 @@ def site_pages(publication: Publication, *, downloads: Downloads = Downloads()) 
     pages = [all_page(publication), themes_page(publication), nations_page(publication)]
     pages += [theme_page(publication, t.id) for t in publication.themes]
     pages += [nation_page(publication, n) for n in NATIONS]
+    index = theme_index(publication)
     pages += [
-        case_study_page(publication, c, downloads=downloads) for c in publication.case_studies
+        case_study_page(publication, c, downloads=downloads, themes_index=index)
+        for c in publication.case_studies
     ]
     return tuple(pages)
 
@@ -459,6 +504,19 @@ def home_blocks(
     return blocks
 
 
+HOME_HEADINGS: dict[str, Heading] = {
+    "themes": Heading(2, "cs-home-themes", "Themes"),
+    "featured": Heading(2, "cs-home-featured", "Recent case studies"),
+    "download": Heading(2, "cs-download", "Download the publication"),
+}
+"""The heading of each home-page block, for the page's table of contents."""
+
+
+def home_toc(blocks: Mapping[str, str]) -> tuple[Heading, ...]:
+    """Headings of the blocks that have content."""
+    return tuple(HOME_HEADINGS[name] for name in HOME_MARKERS if blocks.get(name))
+
+
 _MARKER = re.compile(r"<!--\s*publication:(?P<name>[a-z]+)\s*-->")
 
 
@@ -476,3 +534,103 @@ def fill_home(html: str, blocks: Mapping[str, str]) -> str:
     html = _MARKER.sub(replace, html)
     rest = [blocks[name] for name in HOME_MARKERS if name not in used and blocks.get(name)]
     return html + "".join(rest)
+
+
+# -- search ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One entry of the search index: a heading and the text under it.
+
+    The same sections Material's search plugin would cut from the page, made
+    here with a few regular expressions instead of its HTML parser, which was
+    almost half of the build's time at 1,000 case studies.
+    """
+
+    anchor: str | None
+    """The heading's id; None for the page's top (its ``<h1>``)."""
+    title: str
+    text: str
+    """Escaped text, with paragraph and list tags kept as Material keeps them."""
+
+
+_SEARCH_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_SEARCH_EXCLUDED = re.compile(
+    r"<(ul|ol|div|section|nav|form|table)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
+)
+_SEARCH_SKIPPED = re.compile(r"<(script|style|object)\b[^>]*>.*?</\1>", re.S)
+_SEARCH_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_SEARCH_KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+
+
+def _search_text(fragment: str, *, title: bool = False) -> str:
+    """Text of an HTML fragment exactly as Material's search parser keeps it.
+
+    Escaped text; ``<p>``, lists and code kept as bare tags; a kept element
+    with nothing but space in it dropped; runs of space-only text between tags
+    kept once (in a title, kept as they come). Line breaks become spaces
+    outside ``<pre>``.
+    """
+    data: list[str] = []
+    in_pre = 0
+    position = 0
+    for match in _SEARCH_TAG.finditer(fragment):
+        _search_data(fragment[position : match.start()], data, in_pre, title)
+        position = match.end()
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag == "pre":
+            in_pre += -1 if closing else 1
+        if tag not in _SEARCH_KEEP:
+            continue
+        if not closing:
+            data.append(f"<{tag}>")
+            continue
+        opening = f"<{tag}>"
+        index = data.index(opening) if opening in data else len(data)
+        if index < len(data) and all(d.isspace() for d in data[index + 1 :]):
+            del data[index:]
+        else:
+            data.append(f"</{tag}>")
+    _search_data(fragment[position:], data, in_pre, title)
+    return "".join(data).strip()
+
+
+def _search_data(text: str, data: list[str], in_pre: int, title: bool) -> None:
+    if not text:
+        return
+    if not in_pre:
+        text = " " if text.isspace() else text.replace("\n", " ")
+    if text.isspace() and not title:
+        if not data or not data[-1].isspace():
+            data.append(text)
+        return
+    data.append(html_escape(html_unescape(text), quote=False))
+
+
+def search_sections(page: Page) -> tuple[SearchSection, ...]:
+    """The page cut at each heading that has an id, as search entries.
+
+    Text before the first such heading (the ``<h1>`` included) is the page's
+    top, titled with the page's title, as in Material.
+    """
+    content = _SEARCH_SKIPPED.sub("", _SEARCH_EXCLUDED.sub("", page.html))
+    cuts: list[tuple[int, int, str, str]] = []  # start, end of heading, id, title
+    for match in _SEARCH_HEADING.finditer(content):
+        found = _ID.search(match.group(2))
+        if found is None:
+            continue  # like Material: a heading without an id does not start a section
+        anchor = found.group(1)
+        title = _search_text(match.group(3), title=True)
+        cuts.append((match.start(), match.end(), anchor, title))
+    sections: list[SearchSection] = []
+    end = cuts[0][0] if cuts else len(content)
+    top = _search_text(content[:end])
+    if top or not cuts:
+        sections.append(SearchSection(None, page.title, top))
+    for i, (_, heading_end, anchor, title) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(content)
+        text = _search_text(content[heading_end:end])
+        sections.append(SearchSection(anchor, title or page.title, text))
+    return tuple(sections)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import pages
 from .errors import BuildFailed, InvalidInput, PublicationError
@@ -249,9 +250,77 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
             page.toc = get_toc(_toc_tokens(generated.toc))
             return generated.html
         if page.is_homepage and self.publication is not None:
-            blocks = pages.home_blocks(self.publication, here="", downloads=self.downloads)
-            return pages.fill_home(html, blocks)
+            return self._home(html, page, config.site_name)
         return html
+
+    def _home(self, html: str, page: MkPage, site_name: str) -> str:
+        """The home page's own text, then the themes, featured case studies and download.
+
+        Its heading is the title from its front matter (the nav calls it
+        "Home"), and its table of contents gains the added sections, in page order.
+        """
+        assert self.publication is not None
+        blocks = pages.home_blocks(self.publication, here="", downloads=self.downloads)
+        html = pages.fill_home(html, blocks)
+        if "<h1" not in html:
+            title = (page.meta or {}).get("title") or site_name
+            html = f"<h1>{escape(str(title))}</h1>\n{html}"
+        tokens = _toc_tokens(pages.home_toc(blocks))
+        extra = get_toc(tokens)
+        items = [*page.toc.items, *extra.items]
+        items.sort(key=lambda item: _position(html, item.id))
+        page.toc = TableOfContents(items)
+        return html
+
+    @event_priority(50)
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        """Index a generated page for search from its known sections.
+
+        Runs before Material's search plugin, hands it the entries
+        :func:`pages.search_sections` cut (the same Material's parser would
+        cut; a test compares them) and tells it to skip the page, sparing
+        its HTML parser, which was almost half of the build at 1,000.
+        """
+        generated = self.generated.get(page.file.src_uri)
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if generated is None or not generated.searchable or index is None:
+            return context
+        for section in pages.search_sections(generated):
+            location = page.url + (f"#{section.anchor}" if section.anchor else "")
+            index.entries.append(
+                {"location": location, "title": section.title, "text": section.text}
+            )
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Let the page shell render the sidebar once per folder for pages outside the nav.
+
+        Such a page has no active nav item, and every link in the sidebar is
+        relative to its folder, so all case studies share one sidebar. Rendering
+        Material's nav once per page was a tenth of the build at 1,000.
+        """
+        cache: dict[object, str] = {}
+        nav_pages: set[int] = set()
+
+        def nav_key(page: Any, nav: Any) -> tuple[str, str] | None:
+            if not isinstance(page, MkPage) or nav is None:
+                return None
+            if not nav_pages:
+                nav_pages.update(id(p) for p in nav.pages)
+            if id(page) in nav_pages:
+                return None
+            return ("nav", page.url.rstrip("/").rpartition("/")[0])
+
+        def cached(key: object, caller: Any) -> str:
+            if key not in cache:
+                cache[key] = caller()
+            return cache[key]
+
+        env.globals["publication_nav_key"] = nav_key
+        env.globals["publication_cached"] = cached
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -260,6 +329,12 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         server.watch(str(self.root / self.config.casestudies))
         server.watch(str(self.root / "content" / "themes.yml"))
         return server
+
+
+def _position(html: str, anchor: str) -> int:
+    """Where the element with id ``anchor`` starts (the end if it is not there)."""
+    found = html.find(f'id="{anchor}"')
+    return found if found >= 0 else len(html)
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict[str, Any]]:

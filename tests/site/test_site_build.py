@@ -188,3 +188,32 @@ def _different_files(a: Path, b: Path) -> list[str]:
     if names_a != names_b:
         return sorted(set(names_a) ^ set(names_b))
     return [n for n in names_a if not filecmp.cmp(a / n, b / n, shallow=False)]
+
+
+def test_search_sections_are_what_materials_parser_cuts() -> None:
+    """The plugin indexes generated pages itself (fast); it must index the same."""
+    from material.plugins.search.plugin import Parser
+
+    from generator import pages
+
+    for page in pages.site_pages(PUBLICATION):
+        parser = Parser()
+        parser.feed(page.html)
+        parser.close()
+        theirs = [
+            (s.id, "".join(s.title).strip() or page.title, "".join(s.text).strip())
+            for s in parser.data
+            if not s.is_excluded()
+        ]
+        ours = [(s.anchor, s.title, s.text) for s in pages.search_sections(page)]
+        assert ours == theirs, page.url
+
+
+def test_search_index_entries_point_at_real_anchors(
+    example_site: Path, parsed_site: dict[str, ParsedPage]
+) -> None:
+    index = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        path, _, fragment = doc["location"].partition("#")
+        page = parsed_site[path + "index.html" if path.endswith("/") or not path else path]
+        assert not fragment or fragment in page.ids, doc["location"]
