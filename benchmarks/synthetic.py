@@ -161,7 +161,7 @@ def case_study(index: int, n: int, rng: random.Random) -> str:
     body = [
         f"## {headings[0]}",
         "",
-        _paragraph(rng, rng.randint(5, 7)),
+        _paragraph(rng, rng.randint(7, 9)),
         "",
         _paragraph(rng, rng.randint(4, 6)),
         "",
@@ -174,6 +174,8 @@ def case_study(index: int, n: int, rng: random.Random) -> str:
         f"## {headings[2]}",
         "",
         _paragraph(rng, rng.randint(4, 6)),
+        "",
+        _paragraph(rng, rng.randint(3, 5)),
         "",
     ]
     if rng.random() < 0.3:
