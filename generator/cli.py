@@ -240,7 +240,12 @@ def _shown(path: Path) -> str:
 def _root(args: argparse.Namespace) -> Path:
     from .load import project_root
 
-    return Path(args.root).resolve() if args.root else project_root()
+    if args.root:
+        root = Path(args.root)
+        if not root.is_dir():
+            raise UsageError(f"--root {args.root}: no such folder")
+        return root.resolve()
+    return project_root()
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

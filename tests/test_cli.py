@@ -71,6 +71,11 @@ def test_validate_wrong_use_exits_2(make_project, capsys) -> None:
     assert "invalid choice: 'xml'" in capsys.readouterr().err
     assert main([]) == 2
     assert main(["no-such-command"]) == 2
+    capsys.readouterr()
+    assert main(["--root", str(root / "nowhere"), "validate"]) == 2
+    assert capsys.readouterr().err == (
+        f"publication validate: --root {root / 'nowhere'}: no such folder\n"
+    )
 
 
 def test_validate_paths_limit_the_report(make_project, capsys, monkeypatch) -> None:
