@@ -7,6 +7,7 @@ all files and live in :mod:`generator.load`.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,10 @@ def read_case_study(
     folder: Path | None,
     folder_rel: str | None,
     themes: tuple[Theme, ...],
+    figures: Collection[str] | None = None,
 ) -> ReadResult:
-    """Validate one file's bytes; ``path`` is how problems name it."""
+    """Validate one file's bytes; ``path`` is how problems name it; ``figures`` are
+    the data files' names a story may place (None: placed figures are not checked)."""
     problems: list[Problem] = []
 
     def report(pos: Pos, rule: str, message: str, severity: str = "error") -> None:
@@ -88,6 +91,7 @@ def read_case_study(
         folder=folder,
         slug=slug,
         report=report,
+        figures=figures,
     )
     cover = values.get("cover_image")
     if isinstance(cover, dict) and isinstance(cover.get("src"), str):

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .casestudy import ReadResult, read_case_study
+from .figures.data import read_figure_files
+from .figures.references import content_figure_problems
 from .model import CaseStudy, Problem, Publication, Theme
 from .rules.body import IMAGE_TYPES, BodyFacts
 from .suggest import did_you_mean
@@ -52,11 +54,15 @@ def load_publication(
     """
     root = root.resolve()
     themes, problems = load_themes(root)
+    figure_files = read_figure_files(root)
+    problems.extend(figure_files.problems)
+    names = frozenset(figure_files.names)
+    problems.extend(content_figure_problems(root, names))
     entries, found = discover(root)
     problems.extend(found)
     problems.extend(_duplicate_slugs(entries))
 
-    results = list(zip(entries, _read_all(entries, themes), strict=True))
+    results = list(zip(entries, _read_all(entries, themes, names), strict=True))
     statuses = {entry.slug: result.status for entry, result in results}
     for entry, result in results:
         problems.extend(result.problems)
@@ -77,6 +83,7 @@ def load_publication(
         case_studies=tuple(sorted(included, key=lambda c: c.slug)),
         problems=tuple(sorted(set(problems))),
         files_read=len(entries),
+        figures=tuple(figure_files.figures[name] for name in sorted(figure_files.figures)),
     )
 
 
@@ -85,7 +92,9 @@ PARALLEL_FROM = 200
 the environment variable ``PUBLICATION_JOBS`` sets how many, 1 for none)."""
 
 
-def _read_all(entries: list[Entry], themes: tuple[Theme, ...]) -> list[ReadResult]:
+def _read_all(
+    entries: list[Entry], themes: tuple[Theme, ...], figures: frozenset[str] = frozenset()
+) -> list[ReadResult]:
     """Read every entry, in order; in worker processes when there are many.
 
     Python-Markdown is pure Python, so a second CPU halves a large run. Workers
@@ -105,13 +114,18 @@ def _read_all(entries: list[Entry], themes: tuple[Theme, ...]) -> list[ReadResul
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 chunk = max(1, len(entries) // (workers * 8))
-                return list(pool.map(_read, entries, [themes] * len(entries), chunksize=chunk))
+                count = len(entries)
+                return list(
+                    pool.map(_read, entries, [themes] * count, [figures] * count, chunksize=chunk)
+                )
         except (OSError, BrokenProcessPool):
             pass
-    return [_read(entry, themes) for entry in entries]
+    return [_read(entry, themes, figures) for entry in entries]
 
 
-def _read(entry: Entry, themes: tuple[Theme, ...]) -> ReadResult:
+def _read(
+    entry: Entry, themes: tuple[Theme, ...], figures: frozenset[str] = frozenset()
+) -> ReadResult:
     try:
         data = entry.path.read_bytes()
         return read_case_study(
@@ -121,6 +135,7 @@ def _read(entry: Entry, themes: tuple[Theme, ...]) -> ReadResult:
             folder=entry.folder,
             folder_rel=entry.folder_rel,
             themes=themes,
+            figures=figures,
         )
     except OSError as error:
         problem = Problem(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -34,10 +35,13 @@ EXTENSIONS: tuple[str, ...] = (
     "admonition",
     "toc",
     "sane_lists",
+    "generator.markdown:FigureExtension",
 )
 """Python-Markdown extensions for case-study bodies: CommonMark-like text (fenced
-code blocks included) with tables, footnotes and admonitions. ``attr_list`` and ``md_in_html`` are left out
-on purpose: they would let a body smuggle attributes or HTML past validation."""
+code blocks included) with tables, footnotes and admonitions, and figures from
+data files (``{{ figure: name }}``). ``attr_list`` and ``md_in_html`` are left out
+on purpose: they would let a body smuggle attributes or HTML past validation.
+Each is named by a string, so MkDocs can load the same list for content pages."""
 
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "toc": {"toc_depth": "2-3"},
@@ -53,7 +57,18 @@ CASE_STUDY_LINK = re.compile(
 """A link to another case study as an editor writes it: ``other.md`` or
 ``other/index.md``, optionally with ``#anchor``."""
 
-FindingKind = Literal["raw-html", "link", "image", "heading"]
+FIGURE_LINE = re.compile(r"\{\{\s*figure\s*:\s*(?P<name>[^{}\n]*?)\s*\}\}", re.I)
+"""How an editor places a figure: ``{{ figure: gp-networks-survey }}``, the name
+of a file in ``content/data/`` without ``.yml``, as a paragraph of its own."""
+_FIGURE_START = re.compile(r"\{\{\s*figure\b", re.I)
+
+FIGURE_CLASS = "data-figure"
+PLACEHOLDER = '<figure class="data-figure" data-figure="{name}"></figure>'
+"""The canonical HTML a figure becomes: each output replaces it with the drawn
+figure (:func:`generator.figures.fill_figures`), so converting a story never
+needs the data."""
+
+FindingKind = Literal["raw-html", "link", "image", "heading", "figure", "figure-misplaced"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,8 @@ class Finding:
 
     kind: FindingKind
     value: str
-    """The raw HTML, the link's href, the image's src or the heading's text."""
+    """The raw HTML, the link's href, the image's src, the heading's text, the
+    figure's name, or the text around a figure marker that is not alone."""
     alt: str | None = None
     """An image's alt text."""
     level: int = 0
@@ -110,6 +126,13 @@ class _Inspector(Treeprocessor):
                     element.set("href", canonical + (f"#{fragment}" if fragment else ""))
             elif tag == "img":
                 findings.append(Finding("image", element.get("src", ""), alt=element.get("alt")))
+            elif tag == "figure" and element.get("class") == FIGURE_CLASS:
+                findings.append(Finding("figure", element.get("data-figure", "")))
+            # A marker that is not a paragraph of its own stays text: say so.
+            texts = (element.tail, None) if tag in ("code", "pre") else (element.text, element.tail)
+            for text in texts:
+                if text and _FIGURE_START.search(text):
+                    findings.append(Finding("figure-misplaced", text.strip()))
         for text in root.itertext():
             words += len(text.split())
         self.md.inspected = (findings, headings, words)  # type: ignore[attr-defined]
@@ -125,6 +148,33 @@ class _CodeCounter(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.md.code_blocks = len(self.md.htmlStash.rawHtmlBlocks)  # type: ignore[attr-defined]
         return lines
+
+
+class _FigureBlock(BlockProcessor):
+    """A paragraph that is exactly ``{{ figure: name }}`` becomes a placeholder."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return FIGURE_LINE.fullmatch(block.strip()) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        match = FIGURE_LINE.fullmatch(blocks.pop(0).strip())
+        assert match is not None
+        etree.SubElement(
+            parent, "figure", {"class": FIGURE_CLASS, "data-figure": match.group("name")}
+        )
+
+
+class FigureExtension(Extension):
+    """``{{ figure: name }}`` on its own: a figure from ``content/data/<name>.yml``.
+
+    Public, and named in :data:`EXTENSIONS` by its dotted path, so the website's
+    content pages (converted by MkDocs) and the stories (converted here) place
+    figures the same way.
+    """
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Before the paragraph processor (10), after lists, quotes and references.
+        md.parser.blockprocessors.register(_FigureBlock(md.parser), "listening-figure", 12)
 
 
 class _InspectExtension(Extension):

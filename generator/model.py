@@ -184,6 +184,60 @@ class CaseStudy:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One category of a figure: its label and one value per series."""
+
+    label: str
+    values: tuple[float, ...]
+    """One number for a simple figure; one per series (before, after) otherwise."""
+
+
+@dataclass(frozen=True)
+class FigureData:
+    """A figure's data, read from ``content/data/<name>.yml`` or made from outcomes.
+
+    Both outputs draw it with :func:`generator.figures.render_figure_html`, so a
+    figure reads the same in the site and the PDF.
+    """
+
+    name: str
+    """The data file's name without ``.yml``: what ``{{ figure: <name> }}`` refers to."""
+    source_file: str
+    """The file it was read from, relative to the project root ("" when made from outcomes)."""
+    title: str
+    source: str
+    """Who collected the numbers, in words (shown as "Source: ...")."""
+    date: str
+    """When: ``2014``, ``2014-05`` or ``2014-05-22`` as written (see :attr:`date_text`)."""
+    unit: str
+    """``%`` or a short phrase such as ``calls a day``."""
+    bars: tuple[Bar, ...]
+    series: tuple[str, ...] = ()
+    """Names of the series (``Before``, ``After``); empty for one value per bar."""
+    description: str | None = None
+    """A sentence shown under the title: what the numbers are of, who was asked."""
+    label_heading: str = "Category"
+    """The data table's first column heading."""
+
+    @property
+    def is_percent(self) -> bool:
+        """Values are percentages: shown as ``35%`` and drawn on a scale of 100."""
+        unit = self.unit.strip().lower()
+        return unit.startswith("%") or unit.startswith("per cent")
+
+    @property
+    def date_text(self) -> str:
+        """The date as a reader expects it: ``May 2014``, ``22 May 2014`` or ``2014``."""
+        parts = self.date.split("-")
+        if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+            year, month = int(parts[0]), int(parts[1])
+            if 1 <= month <= 12:
+                text = f"{dt.date(2000, month, 1):%B} {year}"
+                return f"{int(parts[2])} {text}" if len(parts) == 3 else text
+        return self.date
+
+
+@dataclass(frozen=True)
 class Publication:
     """Everything one build needs: the vocabulary, the case studies, the problems."""
 
@@ -193,6 +247,8 @@ class Publication:
     review copies when asked for)."""
     problems: tuple[Problem, ...] = field(default=())
     files_read: int = 0
+    figures: tuple[FigureData, ...] = ()
+    """Every valid data file under ``content/data/``, sorted by name."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -201,6 +257,11 @@ class Publication:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def figures_by_name(self) -> dict[str, FigureData]:
+        """Name -> figure, what :func:`generator.figures.fill_figures` takes."""
+        return {figure.name: figure for figure in self.figures}
 
     def theme(self, theme_id: str) -> Theme:
         for theme in self.themes:

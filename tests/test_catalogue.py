@@ -15,6 +15,7 @@ REPORTING = [
         ROOT / "generator" / name
         for name in ("frontmatter.py", "casestudy.py", "load.py", "themes.py")
     ),
+    *sorted((ROOT / "generator" / "figures").glob("*.py")),
 ]
 # A rule id is passed as a plain string literal right after a position or severity.
 RULE_LITERAL = re.compile(

@@ -12,12 +12,13 @@ import bisect
 import html
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..frontmatter import Pos
-from ..markdown import CASE_STUDY_LINK, Finding, Rendered
+from ..markdown import CASE_STUDY_LINK, FIGURE_LINE, Finding, Rendered
+from ..suggest import did_you_mean
 
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG", ".webp": "WebP"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -100,6 +101,15 @@ class _Locator:
                 return self.pos(at)
         return Pos(self.first_line, 1)
 
+    def search(self, kind: str, pattern: re.Pattern[str]) -> Pos:
+        """Like :meth:`find`, for text an editor may space as they like."""
+        start = self.cursor.get(kind, 0)
+        match = pattern.search(self.body, start) or pattern.search(self.body)
+        if match is None:
+            return Pos(self.first_line, 1)
+        self.cursor[kind] = match.end()
+        return self.pos(match.start())
+
     def pos(self, offset: int) -> Pos:
         index = bisect.bisect_right(self.starts, offset) - 1
         return Pos(self.first_line + index, offset - self.starts[index] + 1)
@@ -114,8 +124,10 @@ def check_body(
     folder: Path | None,
     slug: str,
     report: Report,
+    figures: Collection[str] | None = None,
 ) -> BodyFacts:
-    """Check the story; ``folder`` is the case study's own folder (folder form only)."""
+    """Check the story; ``folder`` is the case study's own folder (folder form only);
+    ``figures`` are the names of the data files (None: figures are not checked)."""
     facts = BodyFacts()
     locate = _Locator(body, body_line)
     if not body.strip():
@@ -148,7 +160,54 @@ def check_body(
             _link(finding, locate, facts, report)
         elif finding.kind == "image":
             _image(finding, locate, facts, folder=folder, slug=slug, report=report)
+    if figures is not None:
+        _figures(rendered, locate, figures, report)
     return facts
+
+
+def check_figures(
+    rendered: Rendered, body: str, body_line: int, figures: Collection[str], report: Report
+) -> None:
+    """Check the figures a page places (a content page: no other story rule applies)."""
+    _figures(rendered, _Locator(body, body_line), figures, report)
+
+
+_FIGURE_TEXT = re.compile(r"\{\{\s*figure\b", re.I)
+
+
+def _figures(
+    rendered: Rendered, locate: _Locator, figures: Collection[str], report: Report
+) -> None:
+    """Every placed figure names a data file, and stands as a paragraph of its own."""
+    known = sorted(figures)
+    for finding in rendered.findings:
+        if finding.kind == "figure-misplaced":
+            pos = locate.search("figure", _FIGURE_TEXT)
+            report(
+                pos,
+                "figure-not-alone",
+                "this '{{ figure' is not read as a figure: write it exactly "
+                "{{ figure: name }}, as a paragraph of its own, with an empty line "
+                "before and after it",
+            )
+        elif finding.kind == "figure":
+            pos = locate.search("figure", FIGURE_LINE)
+            name = html.unescape(finding.value)
+            if name in figures:
+                continue
+            hint = did_you_mean(name, known)
+            if not name:
+                message = "this figure has no name; write {{ figure: name }}, where name.yml is "
+                message += "a file in content/data/"
+            else:
+                message = f"there is no figure '{name}' (no content/data/{name}.yml){hint}"
+            if not hint:
+                message += (
+                    f"; the figures are {', '.join(known)}"
+                    if known
+                    else "; there are no data files in content/data/ yet"
+                )
+            report(pos, "unknown-figure", message)
 
 
 def _raw_html(finding: Finding, locate: _Locator, report: Report) -> None:

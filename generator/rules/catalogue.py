@@ -358,6 +358,47 @@ _RULES: tuple[Rule, ...] = (
         "The generator itself failed on this file.",
         "Not your mistake: report it to the team with the message.",
     ),
+    # Figures and their data files
+    Rule(
+        "figure-file-name",
+        "figures",
+        "A file in content/data/ that is not a data file named like "
+        "gp-networks-survey.yml (lowercase letters, digits and hyphens, ending .yml).",
+        "Rename it as the message suggests; the name is what {{ figure: name }} uses.",
+    ),
+    Rule(
+        "figure-shape",
+        "figures",
+        "A data file that is empty or not a set of 'name: value' fields.",
+        "Write title:, source:, date:, unit: and bars:, as in content/data/gp-networks-survey.yml.",
+    ),
+    Rule(
+        "figure-values",
+        "figures",
+        "A bar's numbers do not match the figure: values: without series:, value: with "
+        "series:, or not one number per series.",
+        "Write value: 35 for a single number; with series: [Before, After], write "
+        "values: [410, 190] on every bar.",
+    ),
+    Rule(
+        "duplicate-label",
+        "figures",
+        "Two bars of one figure have the same label.",
+        "Give each bar a label of its own, or merge the two.",
+    ),
+    Rule(
+        "unknown-figure",
+        "figures",
+        "{{ figure: name }} names no file in content/data/ (often a typing slip).",
+        "Correct the name (the message suggests the nearest), or add content/data/<name>.yml.",
+    ),
+    Rule(
+        "figure-not-alone",
+        "figures",
+        "'{{ figure' written inside a sentence or a paragraph, or misspelt, so it is "
+        "shown as text instead of a figure.",
+        "Write {{ figure: name }} as a paragraph of its own, with an empty line before and after.",
+    ),
     # The themes file
     Rule("themes-missing", "themes", "content/themes.yml is missing.", "Restore it."),
     Rule(
@@ -384,5 +425,6 @@ GROUPS: dict[str, str] = {
     "story": "The story",
     "privacy": "Privacy",
     "files": "Across files",
+    "figures": "Figures and their data files",
     "themes": "The themes file",
 }
