@@ -143,6 +143,7 @@ def pdf_objects(document: weasyprint.Document) -> pydyf.PDF:
     try:
         document.write_pdf(finisher=finisher, **OPTIONS)
     except _Captured:
+        plain_document_level(captured_pdf[0])
         return _picklable(captured_pdf[0])
     raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
 
@@ -155,13 +156,3 @@ def _picklable(pdf: pydyf.PDF) -> pydyf.PDF:
             plain.number, plain.generation = obj.number, obj.generation
             pdf.objects[number] = plain
     return pdf
-
-
-def write(pdf: pydyf.PDF, ident: bytes) -> bytes:
-    """Serialise a (joined) PDF the way WeasyPrint would, with the check-friendly layout."""
-    import io
-
-    plain_document_level(pdf)
-    output = io.BytesIO()
-    pdf.write(output, "1.7", ident, True)
-    return output.getvalue()

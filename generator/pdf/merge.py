@@ -1,18 +1,26 @@
-"""Join parts rendered in separate processes into one tagged PDF, before it is written.
+"""Join parts rendered in separate processes into one tagged PDF.
 
 pypdf can merge PDFs, but on WeasyPrint's tagged output it parses every one of
 the tens of thousands of structure elements (about 40 ms a page): longer than
-rendering the parts in parallel saves. So the parts are joined one level
-lower, as the ``pydyf`` object lists WeasyPrint was about to write: a part's
-objects are renumbered after the frame's, and only the document-level objects
-are rebuilt, namely the page tree (in reading order), the structure tree's
-document element and parent tree, the named destinations and the bookmarks.
-Everything else (page content, fonts, images, link annotations, structure
-elements) is kept exactly as WeasyPrint made it.
+rendering in parallel saves. So the parts are joined one level lower, as the
+``pydyf`` objects WeasyPrint was about to write, and the work is shared:
+
+1. each worker :func:`summarise` s its part: how many objects, which are its
+   pages, its structure tree's top, its anchors;
+2. the parent decides every object's final number and tells each worker, which
+   :func:`serialise` s its own objects (renumbered, pages pointed at the joined
+   page tree, structure elements at the joined document) in parallel;
+3. the parent :func:`assemble` s the few document-level objects (page tree in
+   reading order, catalog, structure root and parent tree, named destinations,
+   bookmarks) around the serialised bytes and writes the file with pydyf.
+
+Page content, fonts, images, link annotations and structure elements are kept
+exactly as WeasyPrint made them.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,31 +32,8 @@ _REF = re.compile(rb"^(\d+) 0 R$")
 Bookmark = tuple[str, tuple[int, float, float], list["Bookmark"], str]
 """WeasyPrint's bookmark tree entry: (label, (local page, x, y), children, state)."""
 
-
-@dataclass
-class Part:
-    """One part as a worker rendered it, ready to be joined."""
-
-    pdf: pydyf.PDF
-    bookmarks: list[Bookmark]
-    """In PDF coordinates (``make_bookmark_tree(scale, transform_pages=True)``)."""
-    stubs: frozenset[str] = frozenset()
-    """Anchors this part only holds stand-ins for."""
-    pages: list[int] = field(default_factory=list)
-    """Object numbers of its pages once joined (filled in by :func:`join`)."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One bookmark of the joined PDF."""
-
-    title: str
-    part: int
-    page: int
-    """0-based page within its part."""
-    x: float
-    y: float
-    children: tuple[Entry, ...] = ()
+_OWN_KEYS = ("Type", "Pages", "Names", "Outlines", "StructTreeRoot")
+"""Catalog entries the join rebuilds; the frame's others (language, metadata) are kept."""
 
 
 def _ref(number: int) -> bytes:
@@ -56,10 +41,86 @@ def _ref(number: int) -> bytes:
 
 
 def _number(ref: object) -> int:
-    assert isinstance(ref, bytes), ref
-    match = _REF.match(ref)
-    assert match, ref
+    match = _REF.match(ref) if isinstance(ref, bytes) else None
+    if match is None:
+        raise ValueError(f"not a reference: {ref!r}")
     return int(match.group(1))
+
+
+@dataclass
+class Summary:
+    """What the parent needs to know about a part before numbering the whole."""
+
+    count: int
+    """Objects, the free object 0 included."""
+    pages: list[int]
+    """Local object numbers of its pages, in order."""
+    nums: int
+    """Keys its structure parent tree uses (pages and annotations)."""
+    document: int
+    """Local number of its structure tree's document element."""
+    own: list[int]
+    """Local numbers of the document-level objects the join rebuilds."""
+    bookmarks: list[Bookmark]
+    stubs: frozenset[str] = frozenset()
+    catalog: dict[str, bytes] = field(default_factory=dict)
+    """The frame's catalog entries that are kept, serialised."""
+    info: dict[str, bytes] = field(default_factory=dict)
+    """The frame's document information (title, author, dates), serialised."""
+
+
+def summarise(pdf: pydyf.PDF, bookmarks: list[Bookmark], stubs: frozenset[str]) -> Summary:
+    """Step 1, in the worker."""
+    root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
+    mapping = pdf.objects[_number(root["ParentTree"])]
+    keys = mapping["Nums"][::2]
+    own = [pdf.pages.number, pdf.catalog.number, root.number, mapping.number]
+    own.append(_number(root["K"][0]))
+    outline = pdf.catalog.get("Outlines")
+    stack = [_number(outline)] if isinstance(outline, bytes) else []
+    while stack:
+        number = stack.pop()
+        own.append(number)
+        stack += [
+            _number(pdf.objects[number][k]) for k in ("First", "Next") if k in pdf.objects[number]
+        ]
+    return Summary(
+        count=len(pdf.objects),
+        pages=list(pdf.pages["Kids"][::3]),
+        nums=(max(keys) + 1) if keys else 0,
+        document=_number(root["K"][0]),
+        own=own,
+        bookmarks=bookmarks,
+        stubs=stubs,
+        catalog={k: pydyf._to_bytes(v) for k, v in pdf.catalog.items() if k not in _OWN_KEYS},
+        info={k: pydyf._to_bytes(v) for k, v in pdf.info.items()},
+    )
+
+
+@dataclass
+class Placement:
+    """Step 2's instructions to one worker."""
+
+    base: int
+    """Added to every local object number (0 for the frame)."""
+    nums: int
+    """Added to every structure-parent key."""
+    document: int
+    """Final number of the joined structure tree's document element."""
+
+
+@dataclass
+class Serialised:
+    """A part's objects as bytes, with what the document-level objects need."""
+
+    objects: list[tuple[int, bytes, bool]]
+    """(final number, data, whether it may go in the object stream)."""
+    nums: list[tuple[int, bytes]]
+    """Structure parent tree entries, keys and values final."""
+    elements: list[tuple[bytes, int | None]]
+    """Top-level structure elements: (reference, final number of their page)."""
+    names: list[tuple[str, bytes]]
+    """Named destinations this part really holds: (name, destination)."""
 
 
 def _renumber(value: object, base: int, seen: set[int]) -> object:
@@ -82,149 +143,179 @@ def _renumber(value: object, base: int, seen: set[int]) -> object:
     return value
 
 
-def _empty(pdf: pydyf.PDF, number: int) -> None:
-    """Replace a part's own document-level object, now unused, with an empty dictionary."""
-    empty = pydyf.Dictionary()
-    empty.number = number
-    pdf.objects[number] = empty
+def serialise(pdf: pydyf.PDF, summary: Summary, place: Placement) -> Serialised:
+    """Step 2, in the worker: renumber, point at the joined objects, write to bytes."""
+    base, own = place.base, set(summary.own)
+    root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
+    mapping = pdf.objects[_number(root["ParentTree"])]
+    document = pdf.objects[summary.document]
+    dests = pdf.catalog.get("Names", {}).get("Dests", {}).get("Names", [])
+    seen: set[int] = set()
+    for obj in pdf.objects[1:]:
+        _renumber(obj, base, seen)
+    for value in (mapping["Nums"], document["K"], dests):
+        _renumber(value, base, seen)
+    joined_pages = _ref(1)  # the frame's page tree, rebuilt by the parent
+    for number in summary.pages:
+        page = pdf.objects[number]
+        page["Parent"] = joined_pages
+        page["StructParents"] += place.nums
+        for annotation in page.get("Annots", ()):
+            annotation = pdf.objects[_number(annotation) - base]
+            if "StructParent" in annotation:
+                annotation["StructParent"] += place.nums
+    elements = []
+    for ref in document["K"]:
+        element = pdf.objects[_number(ref) - base]
+        element["P"] = _ref(place.document)
+        page_ref = element.get("Pg")
+        elements.append((ref, _number(page_ref) if isinstance(page_ref, bytes) else None))
+    nums = [
+        (key + place.nums, pydyf._to_bytes(value))
+        for key, value in zip(mapping["Nums"][::2], mapping["Nums"][1::2], strict=True)
+    ]
+    names = []
+    for name, target in zip(dests[::2], dests[1::2], strict=True):
+        key = name.string if isinstance(name, pydyf.String) else str(name)
+        if key not in summary.stubs:
+            names.append((key, pydyf._to_bytes(target)))
+    objects = [
+        (number + base, obj.data, obj.compressible)
+        for number, obj in enumerate(pdf.objects)
+        if number and number not in own
+    ]
+    return Serialised(objects=objects, nums=nums, elements=elements, names=names)
 
 
-def _outline_objects(pdf: pydyf.PDF, root_ref: object) -> list[int]:
-    """Numbers of a part's outline root and items, to be emptied."""
-    if not isinstance(root_ref, bytes):
-        return []
-    numbers, stack = [], [_number(root_ref)]
-    while stack:
-        number = stack.pop()
-        numbers.append(number)
-        obj = pdf.objects[number]
-        for key in ("First", "Next"):
-            if isinstance(obj.get(key), bytes):
-                stack.append(_number(obj[key]))
-    return numbers
+@dataclass(frozen=True)
+class Entry:
+    """One bookmark of the joined PDF."""
+
+    title: str
+    page: int
+    """Final object number of its page."""
+    x: float
+    y: float
+    children: tuple[Entry, ...] = ()
 
 
-def join(
-    parts: Sequence[Part], order: Sequence[tuple[int, int]], outline: Sequence[Entry]
-) -> pydyf.PDF:
-    """One PDF: the frame (``parts[0]``) with the other parts' objects added.
+class _Raw(pydyf.Object):
+    """An object a worker already serialised."""
 
-    ``order`` lists every page of the result as (part, 0-based page in the part).
+    def __init__(self, number: int, data: bytes, compressible: bool) -> None:
+        super().__init__()
+        self.number, self._data, self._compressible = number, data, compressible
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return self._compressible
+
+
+def assemble(
+    frame: Summary,
+    parts: Sequence[Serialised],
+    pages: Sequence[int],
+    outline: Sequence[Entry],
+    identifier: bytes,
+) -> bytes:
+    """Step 3, in the parent: the document-level objects around the parts' bytes.
+
+    ``pages`` is the final number of every page, in reading order; the frame's
+    own objects keep their numbers, so its page tree is object 1 and its
+    catalog object 2, as pydyf makes them.
     """
-    final = parts[0].pdf
-    for index, part in enumerate(parts):
-        pdf = part.pdf
-        base = 0 if index == 0 else len(final.objects) - 1
-        if index:
-            seen: set[int] = set()
-            for obj in pdf.objects[1:]:
-                _renumber(obj, base, seen)
-            for obj in pdf.objects[1:]:
-                obj.number += base
-                final.objects.append(obj)
-                assert final.objects[obj.number] is obj
-        part.pages = [number + base for number in pdf.pages["Kids"][::3]]
-
-    _join_pages(final, parts, order)
-    _join_structure(final, parts, order)
-    _join_names(final, parts)
-    _join_outline(final, parts, outline)
-    return final
-
-
-def _join_pages(final: pydyf.PDF, parts: Sequence[Part], order: Sequence[tuple[int, int]]) -> None:
-    """The page tree in reading order; the parts' own page trees are emptied."""
-    kids = pydyf.Array()
-    for part, page in order:
-        number = parts[part].pages[page]
-        kids.extend([number, 0, "R"])
-        final.objects[number]["Parent"] = final.pages.reference
-    final.pages["Kids"] = kids
-    final.pages["Count"] = len(order)
-    for part in parts[1:]:
-        _empty(final, part.pdf.pages.number)
-        _empty(final, part.pdf.catalog.number)
-
-
-def _join_structure(
-    final: pydyf.PDF, parts: Sequence[Part], order: Sequence[tuple[int, int]]
-) -> None:
-    """One structure tree: every part's elements, in reading order, under one document."""
-    position = {parts[p].pages[i]: n for n, (p, i) in enumerate(order)}
-    root = final.objects[_number(final.catalog["StructTreeRoot"])]
-    document = final.objects[_number(root["K"][0])]
-    mapping = final.objects[_number(root["ParentTree"])]
-    nums, elements, offset = pydyf.Array(), [], 0
-    for index, part in enumerate(parts):
-        part_root = final.objects[_number(part.pdf.catalog["StructTreeRoot"])]
-        part_document = final.objects[_number(part_root["K"][0])]
-        part_mapping = final.objects[_number(part_root["ParentTree"])]
-        keys = part_mapping["Nums"][::2]
-        for key, value in zip(keys, part_mapping["Nums"][1::2], strict=True):
-            nums.extend([key + offset, value])
-        for number in part.pages:
-            page = final.objects[number]
-            page["StructParents"] += offset
-            for annotation in page.get("Annots", ()):
-                annotation = final.objects[_number(annotation)]
-                if "StructParent" in annotation:
-                    annotation["StructParent"] += offset
-        last = 0
-        for rank, ref in enumerate(part_document["K"]):
-            element = final.objects[_number(ref)]
-            page_ref = element.get("Pg")
-            if isinstance(page_ref, bytes):
-                last = position[_number(page_ref)]
-            element["P"] = document.reference
-            elements.append((last, index, rank, ref))
-        offset += (max(keys) + 1) if keys else 0
-        if index:
-            for obj in (part_root, part_document, part_mapping):
-                _empty(final, obj.number)
-    mapping["Nums"] = nums
-    document["K"] = pydyf.Array(ref for *_, ref in sorted(elements, key=lambda e: e[:3]))
-
-
-def _join_names(final: pydyf.PDF, parts: Sequence[Part]) -> None:
-    """Named destinations: each anchor from the part that really holds it."""
-    names: dict[str, object] = {}
+    pdf = pydyf.PDF()
+    total = max(number for part in parts for number, _, _ in part.objects) + 1
+    total = max(total, frame.count)
+    pdf.objects.extend([None] * (total - len(pdf.objects)))  # type: ignore[list-item]
     for part in parts:
-        dests = part.pdf.catalog.get("Names", {}).get("Dests", {}).get("Names", [])
-        for name, target in zip(dests[::2], dests[1::2], strict=True):
-            key = name.string if isinstance(name, pydyf.String) else str(name)
-            if key not in part.stubs:
-                names.setdefault(key, target)
-    array = pydyf.Array()
-    for key in sorted(names):
-        array.extend([pydyf.String(key), names[key]])
-    final.catalog.setdefault("Names", pydyf.Dictionary())["Dests"] = pydyf.Dictionary(
-        {"Names": array}
+        for number, data, compressible in part.objects:
+            pdf.objects[number] = _Raw(number, data, compressible)
+    for number, obj in enumerate(pdf.objects):
+        if obj is None:  # a part's own catalog, page tree or bookmark, now unused
+            empty = pydyf.Dictionary()
+            empty.number = number
+            pdf.objects[number] = empty
+
+    kids = pydyf.Array()
+    for number in pages:
+        kids.extend([number, 0, "R"])
+    pdf.pages["Kids"], pdf.pages["Count"] = kids, len(pages)
+
+    position = {number: n for n, number in enumerate(pages)}
+    elements, nums = [], pydyf.Array()
+    for index, part in enumerate(parts):
+        last = 0
+        for rank, (ref, page) in enumerate(part.elements):
+            last = position.get(page, last) if page is not None else last
+            elements.append((last, index, rank, ref))
+        for key, value in part.nums:
+            nums.extend([key, value])
+    root_number, mapping_number = frame.own[2], frame.own[3]
+    document = _replace(pdf, frame.document, {"Type": "/StructElem", "S": "/Document"})
+    document["P"] = _ref(root_number)
+    document["K"] = pydyf.Array(ref for *_, ref in sorted(elements, key=lambda e: e[:3]))
+    _replace(pdf, mapping_number, {"Nums": nums})
+    _replace(
+        pdf,
+        root_number,
+        {
+            "Type": "/StructTreeRoot",
+            "ParentTree": _ref(mapping_number),
+            "K": pydyf.Array([document.reference]),
+        },
     )
 
-
-def _join_outline(final: pydyf.PDF, parts: Sequence[Part], outline: Sequence[Entry]) -> None:
-    """Bookmarks rebuilt from the given tree (WeasyPrint's own, joined by the caller)."""
-    old = []
+    names = {}
     for part in parts:
-        old += _outline_objects(final, part.pdf.catalog.get("Outlines"))
-    for number in old:
-        _empty(final, number)
-    if not outline:
-        final.catalog.pop("Outlines", None)
-        return
+        for name, target in part.names:
+            names.setdefault(name, target)
+    dests = pydyf.Array()
+    for name in sorted(names):
+        dests.extend([pydyf.String(name), names[name]])
+    pdf.catalog["Names"] = pydyf.Dictionary({"Dests": pydyf.Dictionary({"Names": dests})})
+    pdf.catalog["StructTreeRoot"] = _ref(root_number)
+    for key, value in frame.catalog.items():
+        pdf.catalog[key] = value
+    if outline:
+        pdf.catalog["Outlines"] = _outline(pdf, outline)
+    for key, value in frame.info.items():
+        pdf.info[key] = value
+
+    from .engine import plain_document_level
+
+    plain_document_level(pdf)
+    output = io.BytesIO()
+    pdf.write(output, "1.7", identifier, True)
+    return output.getvalue()
+
+
+def _replace(pdf: pydyf.PDF, number: int, values: dict[str, object]) -> pydyf.Dictionary:
+    obj = pydyf.Dictionary(values)
+    obj.number = number
+    pdf.objects[number] = obj
+    return obj
+
+
+def _outline(pdf: pydyf.PDF, outline: Sequence[Entry]) -> bytes:
+    """Bookmarks, built the way WeasyPrint builds them (``pdf/anchors.py``)."""
 
     def add(entries: Sequence[Entry], parent: pydyf.Dictionary) -> int:
-        made, count = [], len(entries)
+        made: list[pydyf.Dictionary] = []
+        count = len(entries)
         for entry in entries:
-            page = parts[entry.part].pages[entry.page]
             item = pydyf.Dictionary(
                 {
                     "Title": pydyf.String(entry.title),
-                    "Dest": pydyf.Array((_ref(page), "/XYZ", entry.x, entry.y, 0)),
+                    "Dest": pydyf.Array((_ref(entry.page), "/XYZ", entry.x, entry.y, 0)),
                     "Parent": parent.reference,
                 }
             )
-            final.add_object(item)
+            pdf.add_object(item)
             if made:
                 item["Prev"] = made[-1].reference
                 made[-1]["Next"] = item.reference
@@ -237,6 +328,6 @@ def _join_outline(final: pydyf.PDF, parts: Sequence[Part], outline: Sequence[Ent
         return count
 
     root = pydyf.Dictionary({"Type": "/Outlines"})
-    final.add_object(root)
+    pdf.add_object(root)
     root["Count"] = add(outline, root)
-    final.catalog["Outlines"] = root.reference
+    return root.reference

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed
 from .document import PrintCase, PrintDocument, part_html
-from .merge import Entry, Part
+from .merge import Entry, Placement, Serialised, Summary, assemble, serialise, summarise
 
 STAND_IN = 888
 """The page number the frame is first laid out with: three digits, like most."""
@@ -77,7 +77,12 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
                     document = engine.html_object(html, root).render(**engine.OPTIONS)
             pdf = engine.pdf_objects(document)
         bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
-        conn.send(("done", Part(pdf=pdf, bookmarks=bookmarks, stubs=frozenset(stubs))))
+        summary = summarise(pdf, bookmarks, frozenset(stubs))
+        conn.send(("drawn", summary))
+        message = conn.recv()
+        if message[0] != "place":
+            raise _Stop
+        conn.send(("serialised", serialise(pdf, summary, message[1])))
     except _Stop:
         pass
     except BaseException as error:  # the parent turns it into BuildFailed
@@ -127,7 +132,6 @@ def _stubs(html: str) -> list[str]:
 def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | None:
     """The publication's PDF bytes and page count, or ``None`` to render in one process."""
     from . import engine, numbering
-    from .merge import join
 
     if not numbering.available() or len(doc.order) < 2 or workers < 2:
         return None
@@ -155,15 +159,20 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         conns[0].send(("numbers", plan.page_numbers[0], plan.total, frame_final))
         for index, conn in enumerate(conns[1:], start=1):
             conn.send(("numbers", plan.page_numbers[index], plan.total, None))
-        parts: list[Part] = []
+        summaries: list[Summary] = []
         for conn in conns:
-            message = _receive(conn, "done", "mismatch")
+            message = _receive(conn, "drawn", "mismatch")
             if message[0] == "mismatch":
                 return None
-            parts.append(message[1])
-        pdf = join(parts, plan.order, plan.outline(parts))
+            summaries.append(message[1])
+        places = plan.place(summaries)
+        for conn, place in zip(conns, places, strict=True):
+            conn.send(("place", place))
+        serialised: list[Serialised] = [_receive(conn, "serialised")[1] for conn in conns]
+        pages = [places[part].base + summaries[part].pages[page] for part, page in plan.order]
+        outline = plan.outline(summaries, places)
         ident = engine.identifier("".join([frame_final, *htmls[1:]]))
-        return engine.write(pdf, ident), plan.total
+        return assemble(summaries[0], serialised, pages, outline, ident), plan.total
     finally:
         for conn in conns:
             conn.close()
@@ -235,8 +244,23 @@ class _Plan:
         self.doc = doc
         self.chunk_of = chunk_of
 
-    def outline(self, parts: Sequence[Part]) -> list[Entry]:
+    def place(self, summaries: Sequence[Summary]) -> list[Placement]:
+        """Final object numbers and structure keys: the frame first, then each chunk."""
+        places, next_free, nums = [], summaries[0].count, summaries[0].nums
+        document = summaries[0].document
+        places.append(Placement(base=0, nums=0, document=document))
+        for summary in summaries[1:]:
+            places.append(Placement(base=next_free - 1, nums=nums, document=document))
+            next_free += summary.count - 1
+            nums += summary.nums
+        return places
+
+    def outline(self, parts: Sequence[Summary], places: Sequence[Placement]) -> list[Entry]:
         """The frame's bookmarks, with each chapter's case studies under it."""
+
+        def page_object(part: int, page: int) -> int:
+            return places[part].base + parts[part].pages[page]
+
         by_start: dict[tuple[int, int], str] = {}
         for part, starts in enumerate(self.starts):
             for key, page in starts.items():
@@ -247,9 +271,11 @@ class _Plan:
             for label, (page, x, y), _, _ in parts[part].bookmarks:
                 key = by_start.get((part, page))
                 if key in chapter_of:
-                    children.setdefault(chapter_of[key], []).append(Entry(label, part, page, x, y))
+                    children.setdefault(chapter_of[key], []).append(
+                        Entry(label, page_object(part, page), x, y)
+                    )
         result = []
         for label, (page, x, y), _, _ in parts[0].bookmarks:
             key = by_start.get((0, page), "")
-            result.append(Entry(label, 0, page, x, y, tuple(children.get(key, ()))))
+            result.append(Entry(label, page_object(0, page), x, y, tuple(children.get(key, ()))))
         return result
