@@ -223,7 +223,7 @@ _YAML_HINTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "cannot start any token",
-        "YAML cannot start a value with this character (a tab, '@' or a backtick); "
+        "YAML cannot start a value with this character (a tab, '@', '%' or a backtick); "
         "indent with spaces, or put the value in quotes",
     ),
     (

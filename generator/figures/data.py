@@ -38,7 +38,6 @@ from ..frontmatter import (
 )
 from ..model import Bar, FigureData, Problem
 from ..rules.fields import check_map, parse_date
-from ..suggest import one_of
 
 DATA_DIR = "content/data"
 """Where data files live, relative to the project root."""
@@ -355,7 +354,9 @@ def _check_bars(node: MapNode, values: dict[str, Any], report: Callable[..., Non
             else:
                 labels[key] = label_node.pos.line
         has_value, has_values = "value" in item.items, "values" in item.items
-        if has_value and has_values:
+        if set(item.items) - {"label", "value", "values"}:
+            pass  # an unknown key (a misspelt value:?) has been reported; say no more
+        elif has_value and has_values:
             report(
                 item.items["values"][0],
                 "figure-values",
@@ -366,15 +367,15 @@ def _check_bars(node: MapNode, values: dict[str, Any], report: Callable[..., Non
             report(
                 item.items["value"][0],
                 "figure-values",
-                f"this figure has series ({one_of(series)}), so {named} needs one number per "
-                f"series: values: [{', '.join(str(10 * (i + 1)) for i in range(len(series)))}]",
+                f"this figure has series ({_and(series)}), so {named} needs values: with one "
+                f"number per series, in that order, such as values: {_example(series)}",
             )
         elif series and not has_values:
             report(
                 item.pos,
                 "missing-field",
                 f"{named} has no values; add values: with one number per series "
-                f"({one_of(series)}), such as values: [410, 190]",
+                f"({_and(series)}), in that order, such as values: {_example(series)}",
             )
         elif not series and has_values:
             report(
@@ -397,11 +398,19 @@ def _check_bars(node: MapNode, values: dict[str, Any], report: Callable[..., Non
                     numbers.pos,
                     "figure-values",
                     f"{named} has {len(numbers.items)} value(s) but the figure has "
-                    f"{len(series)} series ({one_of(series)}); give one number per series, "
+                    f"{len(series)} series ({_and(series)}); give one number per series, "
                     "in that order",
                 )
         if percent:
             _check_percent(item, report)
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _example(series: list[str]) -> str:
+    return "[" + ", ".join(("410", "190", "95", "40")[: len(series)]) + "]"
 
 
 def _check_percent(item: MapNode, report: Callable[..., None]) -> None:

@@ -227,7 +227,9 @@ def _check_scalar(node: ScalarNode, spec: Field, label: str, report: Report) -> 
         if isinstance(value, str) and node.quoted:
             extra = "; remove the quotes around the number"
         elif isinstance(value, str) and re.search(r"\d,\d{3}", value):
-            extra = "; write it without commas, such as 9800"
+            extra = f"; write it without commas, such as {value.strip().replace(',', '')}"
+        elif isinstance(value, str) and re.fullmatch(r"[-+]?[0-9.]+\s*%", value.strip()):
+            extra = f"; write {value.strip().rstrip('%').strip()} without the % sign"
         report(
             node.pos,
             "wrong-type",
