@@ -42,6 +42,8 @@ PLUGIN_NAME = "listening-to-patients"
 ASSETS = Path(__file__).parent / "assets"
 """Stylesheet, script, fonts and images, published under :data:`ASSETS_URI`."""
 ASSETS_URI = "assets/publication/"
+OVERRIDES = Path(__file__).parent / "templates" / "overrides"
+"""Material template overrides, put in the theme's search path by the plugin."""
 STYLESHEET = ASSETS_URI + "stylesheets/site.css"
 SCRIPT = ASSETS_URI + "javascripts/filter.js"
 
@@ -102,15 +104,22 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
 
     # -- configuration ---------------------------------------------------
 
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Fix what the generated pages rely on, whatever ``mkdocs.yml`` says.
 
+        The theme overrides (valid HTML, en-GB, the drafts banner) come with
+        the plugin, after a project's own ``custom_dir``; this runs before
+        other plugins so Material's search finds the en-GB language file.
         Links in generated pages are written relative to ``/dir/`` addresses,
         and content pages use the core's Markdown configuration (plus the
         ``attr_list``/``md_in_html`` editors of content pages may want), so a
         content page and a story read the same way.
         """
         self.root = Path(config.config_file_path).parent
+        if str(OVERRIDES) not in config.theme.dirs:
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, str(OVERRIDES))
         config.use_directory_urls = True
         extensions = list(config.markdown_extensions)
         for name in EXTENSIONS:

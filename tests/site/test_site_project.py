@@ -1,0 +1,101 @@
+"""Builds of small throwaway projects: drafts, invalid input, the live-preview watch."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from site_helpers import ROOT
+
+from generator.errors import InvalidInput
+from generator.plugin import build_site
+
+pytestmark = pytest.mark.slow
+
+KEPT = ("glenmoyle-surgery-text-reminders.md", "kirkhallow-health-centre-call-queuing")
+
+
+def _project(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
+    """The real mkdocs.yml and content pages with two real case studies."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in KEPT:
+        source = ROOT / "casestudies" / name
+        target = root / "casestudies" / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    for rel, text in (extra or {}).items():
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def _draft_text() -> str:
+    text = (ROOT / "casestudies" / KEPT[0]).read_text(encoding="utf-8")
+    return text.replace("status: published", "status: draft", 1).replace(
+        "title: Text message reminders", "title: A draft about text message reminders", 1
+    )
+
+
+def test_drafts_are_built_only_when_asked_and_clearly_marked(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"casestudies/a-draft-surgery.md": _draft_text()})
+    published = build_site(root, tmp_path / "published", pdf=False)
+    assert not (tmp_path / "published/case-studies/a-draft-surgery").exists()
+    assert "Preview with drafts" not in (tmp_path / "published/index.html").read_text()
+
+    preview = build_site(root, tmp_path / "preview", drafts=True, pdf=False)
+    assert preview.case_studies == published.case_studies + 1
+    page = (tmp_path / "preview/case-studies/a-draft-surgery/index.html").read_text()
+    assert "this case study is not published" in page
+    for html in (tmp_path / "preview").rglob("*.html"):
+        assert "Preview with drafts" in html.read_text(encoding="utf-8"), html
+    listing = (tmp_path / "preview/case-studies/index.html").read_text()
+    assert '<strong class="cs-badge">Draft</strong>' in listing
+
+
+def test_invalid_case_studies_fail_the_build_listing_every_problem(tmp_path: Path) -> None:
+    bad = _draft_text().replace("status: draft", "status: published", 1)
+    bad = bad.replace("themes:", "themse:", 1).replace("consent: true", "consent: maybe", 1)
+    root = _project(tmp_path, {"casestudies/broken-surgery.md": bad})
+    with pytest.raises(InvalidInput) as raised:
+        build_site(root, tmp_path / "site", pdf=False)
+    lines = [p.format() for p in raised.value.problems if p.severity == "error"]
+    assert len(lines) >= 2
+    assert all(line.startswith("casestudies/broken-surgery.md:") for line in lines)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+    # Plain `mkdocs build` fails too, and prints every problem line.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "cli")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PUBLICATION_PDF": "false", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    for line in lines:
+        assert line in result.stderr + result.stdout
+
+
+def test_serve_watches_case_studies_and_themes(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    root = _project(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["listening-to-patients"]
+    config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        plugin.on_serve(server, config=config, builder=lambda: None)
+        watched = {Path(p) for p in server._watched_paths}
+    finally:
+        server.server_close()
+    assert root / "casestudies" in watched
+    assert root / "content" / "themes.yml" in watched
