@@ -90,7 +90,9 @@ def render_figure_table(figure: FigureData, *, number: int | None) -> str:
         for bar in figure.bars
     )
     return (
-        f'<table class="data-figure__table"><caption>{escape(caption)}</caption>'
+        # No class: Material styles tables without one (``table:not([class])``), so the
+        # data table looks like every other table; CSS reaches it as .data-figure table.
+        f"<table><caption>{escape(caption)}</caption>"
         f'<thead><tr><th scope="col">{escape(figure.label_heading)}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )

@@ -15,9 +15,10 @@ from html import escape
 
 from ..model import FigureData
 
-WIDTH = 640
-"""Width of the drawing in viewBox units (a 640-wide chart at 14-unit text
-reads as 14px text in the site's column and about 10.5pt across an A4 page)."""
+WIDTH = 600
+"""Width of the drawing in viewBox units and its intrinsic size in CSS pixels: 159 mm,
+inside an A4 page's text width even with no stylesheet, and 14-unit text reads
+as 14px in the site's column and 10.5pt in print."""
 FONT_SIZE = 14
 LINE = 18
 """Distance between the lines of a wrapped label."""
@@ -28,7 +29,7 @@ LABEL_RIGHT = 236
 """Labels end here, right-aligned; bars start at :data:`BAR_X`."""
 LABEL_CHARS = 30
 BAR_X = 246
-MIN_BAR_SPACE = 300
+MIN_BAR_SPACE = 200
 BAR_HEIGHT = 26
 SERIES_BAR_HEIGHT = 20
 SERIES_GAP = 4
@@ -126,6 +127,10 @@ def scale_max(figure: FigureData) -> float:
 def render_figure_svg(figure: FigureData, *, number: int | None, id: str | None = None) -> str:
     """The chart as an inline ``<svg>`` with ``role="img"``, ``<title>`` and ``<desc>``.
 
+    Its width and height are the viewBox's, an intrinsic size like a picture's:
+    the usual ``svg { max-width: 100%; height: auto }`` (Material has it) shrinks
+    it to a narrow column or an A4 page, keeping its proportions.
+
     ``id`` (default ``figure-<name>``) prefixes the title's and description's ids,
     which ``aria-labelledby`` names; it must be unique in the page.
     """
@@ -171,7 +176,7 @@ def render_figure_svg(figure: FigureData, *, number: int | None, id: str | None 
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="data-figure__chart" '
-            f'viewBox="0 0 {width} {height}" width="100%" role="img" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
             f'aria-labelledby="{escape(ident)}-title {escape(ident)}-desc" '
             f'font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}" fill="{TEXT}">',
             f'<title id="{escape(ident)}-title">{escape(title)}</title>',
