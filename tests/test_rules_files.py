@@ -158,3 +158,19 @@ def test_bytes_that_are_not_utf8(make_project) -> None:
         "casestudies/latin1.md:16:8: error: this file is not UTF-8 text (byte 0xe9 here); save "
         "it as UTF-8 in your editor (in most editors: Save As, Encoding: UTF-8) [not-utf8]"
     ]
+
+
+def test_locating_outside_code_is_linear() -> None:
+    """Problems are located outside code spans; the masking must stay linear (a
+    regex with a lazy '.+?' took minutes on 60 KB of backtick runs of every length)."""
+    import time
+
+    from generator.rules.body import _mask_code
+
+    text = " ".join("`" * k for k in range(1, 1300))  # 845 KB
+    started = time.perf_counter()
+    masked = _mask_code(text)
+    assert time.perf_counter() - started < 2
+    assert len(masked) == len(text)
+    assert _mask_code("a `<b>` c ``x`y`` d `e") == "a       c         d `e"
+    assert _mask_code("```\n<b>\n```\nafter <b>") == "   \n   \n   \nafter <b>"
