@@ -117,3 +117,16 @@ def test_every_occurrence_on_a_line_is_found() -> None:
     assert [rule for rule, *_ in found(text)].count("email-outside-contact") == 2
     assert [rule for rule, *_ in found(text)].count("phone-outside-contact") == 2
     assert [rule for rule, *_ in found(text)].count("nhs-number") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 1_000_000 + "@", "a@" + "b" * 1_000_000, "a@" + "b." * 500_000, "0" * 1_000_000],
+)
+def test_long_runs_are_searched_in_linear_time(text: str) -> None:
+    """A 1 MB line once took hours: the email pattern was tried at every letter."""
+    import time
+
+    started = time.perf_counter()
+    found(text)
+    assert time.perf_counter() - started < 5

@@ -17,7 +17,11 @@ from ..frontmatter import Pos
 # ahead quickly; the look-behinds then check what comes before the match.
 # Ten digits, together or grouped 3-3-4 with spaces or hyphens, alone.
 _NHS = re.compile(r"\d(?<!\w\d)\d\d([ -]?)\d{3}\1\d{4}(?![\d\w])")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Starts only where a run of address characters starts: trying every position
+# inside a long run made the search quadratic (hours on a 1 MB line).
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 # A 0 or +44 (not inside a word or a longer number), then 9 or 10 more digits,
 # single spaces allowed between them.
 _PHONE = re.compile(r"[+0](?<![\w+].)(?:(?<=\+)44 ?|(?<=0))(?:\d ?){8,9}\d(?!\d)")
