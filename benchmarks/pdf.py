@@ -7,11 +7,16 @@ that peak memory is that run's own:
 - ``weasyprint``: WeasyPrint alone, ``HTML(string=...).write_pdf()`` on exactly
   the HTML our print template produces, with the same PDF/UA options, in one
   process: the baseline;
-- ``ours``: :func:`generator.pdf.write_pdf`, which also builds the HTML, checks
-  every resource, reads the PDF back to verify it and writes atomically.
+- ``ours-1``: :func:`generator.pdf.write_pdf` in one process
+  (``LISTENING_PDF_WORKERS=1``): it also builds the HTML, checks every
+  resource, reads the PDF back to verify it and writes atomically;
+- ``ours``: the same as a build runs it, on every core (the publication in
+  parts, joined; see ``generator/pdf/split.py``).
 
-It reports the median of ``--repeat`` runs, the ratio ours/WeasyPrint, pages
-per second and peak resident memory. Run it with::
+It reports the median wall-clock seconds of ``--repeat`` runs and its ratio to
+WeasyPrint alone, the CPU seconds of all processes (less sensitive to other
+load on the machine) and their ratio, pages per second and peak resident memory
+(the largest single process). Run it with::
 
     .venv/bin/python benchmarks/pdf.py                 # 50 and 200, three runs each
     .venv/bin/python benchmarks/pdf.py --sizes 50 --repeat 5
@@ -57,6 +62,8 @@ def child(mode: str, size: int, root: Path) -> dict[str, float]:
     """One timed run, in this (fresh) process."""
     from pdf_fixtures import publication, synthetic
 
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    start_cpu = usage.ru_utime + usage.ru_stime
     if mode == "weasyprint":
         import weasyprint
 
@@ -69,16 +76,22 @@ def child(mode: str, size: int, root: Path) -> dict[str, float]:
         seconds = time.perf_counter() - start
         pages = len(document.pages)
     else:
-        from generator.pdf import write_pdf
+        import os
 
+        from generator.pdf import WORKERS_VARIABLE, write_pdf
+
+        if mode == "ours-1":
+            os.environ[WORKERS_VARIABLE] = "1"
         pub = publication(synthetic(size, paragraphs=PARAGRAPHS))
         start = time.perf_counter()
         info = write_pdf(pub, root / "ours.pdf", root=root)
         seconds = time.perf_counter() - start
         pages = info.pages
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": seconds, "pages": pages, "peak_mib": max(peak, children)}
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    peak = max(own.ru_maxrss, children.ru_maxrss) / 1024  # KiB on Linux
+    return {"seconds": seconds, "cpu": cpu - start_cpu, "pages": pages, "peak_mib": peak}
 
 
 def measure(mode: str, size: int, root: Path) -> dict[str, float]:
@@ -105,25 +118,28 @@ def main() -> None:
         return
 
     print(
-        f"{'case studies':>12} {'pages':>6} {'what':>10} {'median s':>9} {'pages/s':>8} "
-        f"{'peak MiB':>9} {'ratio':>6}"
+        f"{'case studies':>12} {'pages':>6} {'what':>10} {'median s':>9} {'ratio':>6} "
+        f"{'CPU s':>7} {'ratio':>6} {'pages/s':>8} {'peak MiB':>9}"
     )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"pdf-bench-{size}-") as tmp:
             root = Path(tmp)
             prepare(size, root)
-            runs: dict[str, list[dict[str, float]]] = {"weasyprint": [], "ours": []}
+            runs: dict[str, list[dict[str, float]]] = {"weasyprint": [], "ours-1": [], "ours": []}
             for _ in range(args.repeat):
-                for mode in runs:  # interleaved, so drift in the machine hits both
+                for mode in runs:  # interleaved, so drift in the machine hits all three
                     runs[mode].append(measure(mode, size, root))
             base = statistics.median(r["seconds"] for r in runs["weasyprint"])
+            base_cpu = statistics.median(r["cpu"] for r in runs["weasyprint"])
             for mode, results in runs.items():
                 seconds = statistics.median(r["seconds"] for r in results)
+                cpu = statistics.median(r["cpu"] for r in results)
                 pages = int(results[0]["pages"])
                 peak = max(r["peak_mib"] for r in results)
                 print(
-                    f"{size:>12} {pages:>6} {mode:>10} {seconds:>9.2f} {pages / seconds:>8.2f} "
-                    f"{peak:>9.0f} {seconds / base:>6.2f}"
+                    f"{size:>12} {pages:>6} {mode:>10} {seconds:>9.2f} {seconds / base:>6.2f} "
+                    f"{cpu:>7.1f} {cpu / base_cpu:>6.2f} {pages / seconds:>8.2f} {peak:>9.0f}",
+                    flush=True,
                 )
 
 
