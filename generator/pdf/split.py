@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -141,7 +142,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
     names = ["the frame"] + [
         f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs
     ]
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     conns, processes = [], []
     try:
         for html, name in zip(htmls, names, strict=True):
@@ -181,6 +182,15 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
             if process.is_alive():
                 process.terminate()
                 process.join()
+
+
+def _start_method() -> str:
+    """``fork`` when this process has no other thread (a command line build): the
+    workers then start at once, WeasyPrint already imported; ``spawn`` otherwise
+    (under ``mkdocs serve``, forking a process with threads can deadlock)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _receive(conn: Connection, *expected: str) -> tuple:  # type: ignore[type-arg]
