@@ -20,6 +20,7 @@ exactly as WeasyPrint made them.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Sequence
@@ -107,6 +108,8 @@ class Placement:
     """Added to every structure-parent key."""
     document: int
     """Final number of the joined structure tree's document element."""
+    part: int = 0
+    """0 for the frame, then 1, 2… for the chunks."""
 
 
 @dataclass
@@ -143,9 +146,34 @@ def _renumber(value: object, base: int, seen: set[int]) -> object:
     return value
 
 
+_SUBSET = re.compile(rb"^/([A-Z]{6})\+")
+
+
+def _retag(pdf: pydyf.PDF, part: int) -> None:
+    """Give this part's font subsets names of their own.
+
+    Each part embeds its own subset of the same font, and WeasyPrint names a
+    subset after the font, so two parts would carry different subsets under one
+    name: a viewer that goes by the name could draw one part with the other's
+    glyphs. The tag (``ABCDEF+``) is made from the old tag and the part number.
+    """
+    for obj in pdf.objects:
+        if not isinstance(obj, dict):
+            continue
+        for key in ("BaseFont", "FontName"):
+            value = obj.get(key)
+            match = _SUBSET.match(value) if isinstance(value, bytes) else None
+            if match:
+                digest = hashlib.sha256(match.group(1) + b"%d" % part).digest()
+                tag = bytes(65 + b % 26 for b in digest[:6])
+                obj[key] = b"/" + tag + value[match.end() - 1 :]
+
+
 def serialise(pdf: pydyf.PDF, summary: Summary, place: Placement) -> Serialised:
     """Step 2, in the worker: renumber, point at the joined objects, write to bytes."""
     base, own = place.base, set(summary.own)
+    if place.part:
+        _retag(pdf, place.part)
     root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
     mapping = pdf.objects[_number(root["ParentTree"])]
     document = pdf.objects[summary.document]

@@ -259,8 +259,8 @@ class _Plan:
         places, next_free, nums = [], summaries[0].count, summaries[0].nums
         document = summaries[0].document
         places.append(Placement(base=0, nums=0, document=document))
-        for summary in summaries[1:]:
-            places.append(Placement(base=next_free - 1, nums=nums, document=document))
+        for part, summary in enumerate(summaries[1:], start=1):
+            places.append(Placement(base=next_free - 1, nums=nums, document=document, part=part))
             next_free += summary.count - 1
             nums += summary.nums
         return places

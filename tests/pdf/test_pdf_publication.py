@@ -154,6 +154,8 @@ def test_metadata_language_and_tags(example_pdf: Example) -> None:
 def test_every_font_is_embedded_and_is_the_sites_font(example_pdf: Example) -> None:
     lines = run("pdffonts", str(example_pdf.path)).splitlines()[2:]
     assert lines
+    names = [line.split()[0] for line in lines]
+    assert len(set(names)) == len(names), "each embedded subset has a name of its own"
     for line in lines:
         columns = line.split()
         emb = columns[-5]
