@@ -7,6 +7,14 @@ WeasyPrint; it does so lazily, inside the functions, so importing
 
 Addresses the site links to: :data:`PUBLICATION_FILE` at the site root and
 ``case-studies/<slug>/<slug>.pdf`` for handouts (:func:`handout_path`).
+
+The modules, in the order a build uses them: ``frontmatter`` (the introduction
+and foreword), ``document`` and ``templates/`` (models to print HTML),
+``print.css``, ``fetcher`` (what WeasyPrint may read), ``engine`` (the
+WeasyPrint call), ``split``, ``numbering`` and ``merge`` (the publication in
+parts on every core), ``check`` (read back and verified), ``parallel`` (every
+PDF of a build at once). A publication of :data:`PARALLEL_FROM` case studies or
+more is rendered in parts; :data:`WORKERS_VARIABLE` overrides that.
 """
 
 from __future__ import annotations
