@@ -26,7 +26,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .markdown import rewrite_urls
+from .figures import FigureNumbering, figure_names, fill_figures, number_figures
+from .markdown import FIGURE_LINE, rewrite_urls
 from .model import NATIONS, SETTINGS, CaseStudy, Heading, Publication
 
 PUBLICATION_PDF = "listening-to-patients.pdf"
@@ -218,13 +219,21 @@ class _Links:
         return relative(self.here, nation_url(nation))
 
 
-def _story_html(case: CaseStudy, here: str) -> Markup:
-    """The canonical body with this site's addresses; images sit beside the page."""
+def _story_html(
+    case: CaseStudy, here: str, publication: Publication, numbering: FigureNumbering | None
+) -> Markup:
+    """The canonical body with this site's addresses and its figures drawn.
+
+    Images sit beside the page; figures are numbered as in the PDF.
+    """
 
     def link(slug: str, fragment: str | None) -> str:
         return relative(here, case_study_url(slug) + (f"#{fragment}" if fragment else ""))
 
-    html = rewrite_urls(case.body_html, case_study_link=link, image=lambda src: src)
+    html = case.body_html
+    if "data-figure" in html:
+        html = fill_figures(html, publication.figures_by_name, numbering)
+    html = rewrite_urls(html, case_study_link=link, image=lambda src: src)
     # The story sits under the page's "Their story" heading, so its own
     # headings go one level down; the body has no raw HTML, so every "<hN" is one.
     html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
@@ -322,6 +331,7 @@ def case_study_page(
     *,
     downloads: Downloads = Downloads(),
     themes_index: Mapping[str, tuple[CaseStudy, ...]] | None = None,
+    numbering: FigureNumbering | None = None,
 ) -> Page:
     """The page of one case study at ``/case-studies/<slug>/``."""
     url = case_study_url(case.slug)
@@ -334,7 +344,7 @@ def case_study_page(
         themes=[publication.theme(t) for t in case.themes],
         primary=publication.theme(case.primary_theme),
         related=_related(case, themes_index[case.primary_theme]),
-        story=_story_html(case, url),
+        story=_story_html(case, url, publication, numbering),
         contact=case.published_contact,
         outcomes=[(o, format_change(o.after, o.before)) for o in case.outcomes],
         handout=downloads.handouts.get(case.slug),
@@ -452,14 +462,39 @@ def nations_page(publication: Publication) -> Page:
     return Page(src_uri(url), url, "Nations", description, html, in_nav=True)
 
 
-def site_pages(publication: Publication, *, downloads: Downloads = Downloads()) -> tuple[Page, ...]:
+def figure_numbering(
+    publication: Publication, content: Iterable[tuple[str, str]] = ()
+) -> FigureNumbering:
+    """Figure numbers in publication order: the content pages given as (name,
+    Markdown) in reading order, then the case studies chapter by chapter, as
+    the PDF prints them."""
+    order: list[tuple[str, tuple[str, ...]]] = []
+    for name, text in content:
+        found = (FIGURE_LINE.fullmatch(block.strip()) for block in re.split(r"\n\s*\n", text))
+        order.append((name, tuple(m.group("name") for m in found if m)))
+    for theme in publication.themes:
+        for case in publication.in_chapter(theme.id):
+            order.append((case.slug, figure_names(case.body_html)))
+    return number_figures(order)
+
+
+def site_pages(
+    publication: Publication,
+    *,
+    downloads: Downloads = Downloads(),
+    numbering: FigureNumbering | None = None,
+) -> tuple[Page, ...]:
     """Every page the plugin adds, in a stable order: overviews, themes, nations, case studies."""
+    if numbering is None:
+        numbering = figure_numbering(publication)
     pages = [all_page(publication), themes_page(publication), nations_page(publication)]
     pages += [theme_page(publication, t.id) for t in publication.themes]
     pages += [nation_page(publication, n) for n in NATIONS]
     index = theme_index(publication)
     pages += [
-        case_study_page(publication, c, downloads=downloads, themes_index=index)
+        case_study_page(
+            publication, c, downloads=downloads, themes_index=index, numbering=numbering
+        )
         for c in publication.case_studies
     ]
     return tuple(pages)

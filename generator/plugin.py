@@ -32,6 +32,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import pages
 from .errors import BuildFailed, InvalidInput, PublicationError
+from .figures import FigureNumbering, fill_figures
 from .markdown import EXTENSION_CONFIGS, EXTENSIONS
 from .model import Heading, Problem, Publication
 
@@ -101,6 +102,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.root = Path.cwd()
         self.images = 0
         self.pdf_pages: int | None = None
+        self.numbering: FigureNumbering | None = None
 
     # -- configuration ---------------------------------------------------
 
@@ -146,8 +148,14 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
                 self.downloads = self._write_pdfs(config)
             except PublicationError as error:
                 raise PluginError(f"The PDF could not be made: {error}") from error
+        self.numbering = pages.figure_numbering(
+            self.publication, _content_in_nav(config.nav, files)
+        )
         self.generated = {}
-        for page in pages.site_pages(self.publication, downloads=self.downloads):
+        site_pages = pages.site_pages(
+            self.publication, downloads=self.downloads, numbering=self.numbering
+        )
+        for page in site_pages:
             self.generated[page.src_uri] = page
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(
@@ -258,6 +266,8 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         if generated is not None:
             page.toc = get_toc(_toc_tokens(generated.toc))
             return generated.html
+        if self.publication is not None and "data-figure" in html:
+            html = fill_figures(html, self.publication.figures_by_name, self.numbering)
         if page.is_homepage and self.publication is not None:
             return self._home(html, page, config.site_name)
         return html
@@ -338,6 +348,26 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         server.watch(str(self.root / self.config.casestudies))
         server.watch(str(self.root / "content" / "themes.yml"))
         return server
+
+
+def _content_in_nav(nav: Any, files: Files) -> list[tuple[str, str]]:
+    """The content pages named in the nav, in reading order: (path, Markdown)."""
+    found: list[tuple[str, str]] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            file = files.get_file_from_path(item)
+            if file is not None and file.is_documentation_page() and file.generated_by is None:
+                found.append((item, file.content_string))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav or [])
+    return found
 
 
 def _position(html: str, anchor: str) -> int:

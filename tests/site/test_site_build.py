@@ -217,3 +217,16 @@ def test_search_index_entries_point_at_real_anchors(
         path, _, fragment = doc["location"].partition("#")
         page = parsed_site[path + "index.html" if path.endswith("/") or not path else path]
         assert not fragment or fragment in page.ids, doc["location"]
+
+
+def test_figures_are_drawn_and_numbered(example_site: Path) -> None:
+    """Every ``{{ figure: name }}`` is a drawn figure with its table, none left empty."""
+    placeholders = re.compile(r'<figure class="data-figure" data-figure="[^"]*"></figure>')
+    drawn = 0
+    for html in example_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not placeholders.search(text), html
+        drawn += text.count('<figure class="data-figure" id="figure-')
+    assert drawn >= len(PUBLICATION.figures)
+    page = (example_site / "working-together/index.html").read_text(encoding="utf-8")
+    assert "Figure 1: " in page and "<caption>Figure 1 data: " in page
