@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,39 +73,43 @@ def write_all(
     checked), and the caller's staging folder is what keeps a failed build away
     from readers.
     """
-    from . import PUBLICATION_FILE, handout_path, write_handout, write_pdf
+    from . import PUBLICATION_FILE, _workers, handout_path, write_pdf
 
     site_dir, root = Path(site_dir), Path(root)
     slugs = [c.slug for c in publication.case_studies] if handouts else []
     workers = min(workers or cores(), 1 + len(slugs))
-    if workers <= 1:
-        info = write_pdf(publication, site_dir / PUBLICATION_FILE, root=root, drafts=drafts)
-        return Written(
-            publication=info,
-            handouts={
-                slug: write_handout(
-                    publication, publication.by_slug(slug), site_dir / handout_path(slug), root=root
-                )
-                for slug in slugs
-            },
-        )
+    jobs: dict[str, tuple[Callable[..., PdfInfo], tuple[object, ...]]] = {
+        slug: (_handout_job, (publication, slug, site_dir / handout_path(slug), root))
+        for slug in slugs
+    }
+    out = site_dir / PUBLICATION_FILE
+    if workers > 1 and _workers(len(publication.case_studies)) == 1:
+        # A short publication is one job among the handouts.
+        jobs = {"": (_publication_job, (publication, out, root, drafts)), **jobs}
+        results = _run(jobs, workers)
+        return Written(publication=results.pop(""), handouts=results)
+    # A long one is rendered in parts on every core first, then the handouts.
+    info = write_pdf(publication, out, root=root, drafts=drafts)
+    return Written(publication=info, handouts=_run(jobs, workers))
+
+
+def _run(
+    jobs: dict[str, tuple[Callable[..., PdfInfo], tuple[object, ...]]], workers: int
+) -> dict[str, PdfInfo]:
+    """Run the jobs on ``workers`` processes (here, when one), failing with the first failure."""
+    if workers <= 1 or len(jobs) <= 1:
+        return {key: job(*args) for key, (job, args) in jobs.items()}
     # spawn, not fork: the caller may be MkDocs' server, with threads that fork would copy.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        whole = pool.submit(
-            _publication_job, publication, site_dir / PUBLICATION_FILE, root, drafts
-        )
-        parts: dict[str, Future[PdfInfo]] = {
-            slug: pool.submit(_handout_job, publication, slug, site_dir / handout_path(slug), root)
-            for slug in slugs
+        futures: dict[str, Future[PdfInfo]] = {
+            key: pool.submit(job, *args) for key, (job, args) in jobs.items()
         }
-        done, _ = wait([whole, *parts.values()], return_when=FIRST_EXCEPTION)
+        done, _ = wait(futures.values(), return_when=FIRST_EXCEPTION)
         for future in done:
-            if future.exception() is not None:
-                for other in (whole, *parts.values()):
+            error = future.exception()
+            if error is not None:
+                for other in futures.values():
                     other.cancel()
-                raise future.exception()  # type: ignore[misc]
-        return Written(
-            publication=whole.result(),
-            handouts={slug: future.result() for slug, future in parts.items()},
-        )
+                raise error
+        return {key: future.result() for key, future in futures.items()}
