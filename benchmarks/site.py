@@ -58,6 +58,8 @@ def write_ours(root: Path, n: int) -> None:
     write_project(root, n)
     for page in sorted((ROOT / "content").glob("*.md")):
         shutil.copy(page, root / "content" / page.name)
+    if (ROOT / "content" / "data").is_dir():
+        shutil.copytree(ROOT / "content" / "data", root / "content" / "data")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
 
 

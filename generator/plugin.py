@@ -103,8 +103,13 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.images = 0
         self.pdf_pages: int | None = None
         self.numbering: FigureNumbering | None = None
+        self.serving = False
 
     # -- configuration ---------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note a live preview: it makes no PDF, which would slow every reload by seconds."""
+        self.serving = command == "serve"
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -143,7 +148,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         """Load and validate the case studies, then add every generated page."""
         self.publication = self._load()
         self.downloads, self.pdf_pages = pages.Downloads(), None
-        if self.config.pdf:
+        if self.config.pdf and not self.serving:
             try:
                 self.downloads = self._write_pdfs(config)
             except PublicationError as error:
@@ -449,15 +454,14 @@ def _plugin_error(error: BaseException) -> BaseException:
 def serve_site(root: Path, *, drafts: bool = False, dev_addr: str = "127.0.0.1:8000") -> None:
     """Live preview of the project at ``root`` (``publication serve``).
 
-    ``mkdocs serve`` reloads ``mkdocs.yml`` on every rebuild, so the options
-    reach the plugin through the environment variables that ``mkdocs.yml``
-    reads with ``!ENV``: drafts as asked, and no PDF, which would make every
-    reload take seconds.
+    ``mkdocs serve`` reloads ``mkdocs.yml`` on every rebuild, so the drafts
+    option reaches the plugin through the environment variable ``mkdocs.yml``
+    reads with ``!ENV``. A preview makes no PDF (see ``on_startup``), as
+    under plain ``mkdocs serve``.
     """
     import os
 
     from mkdocs.commands.serve import serve
 
     os.environ["PUBLICATION_DRAFTS"] = "true" if drafts else "false"
-    os.environ["PUBLICATION_PDF"] = "false"
     serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=False)

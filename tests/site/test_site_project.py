@@ -99,3 +99,61 @@ def test_serve_watches_case_studies_and_themes(tmp_path: Path) -> None:
         server.server_close()
     assert root / "casestudies" in watched
     assert root / "content" / "themes.yml" in watched
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _fetch(url)
+        if page is not None and text in page:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_live_preview_rebuilds_when_a_case_study_changes(tmp_path: Path) -> None:
+    """``publication serve``: a real server on 127.0.0.1 picks up an edit."""
+    root = _project(tmp_path)
+    port = _free_port()
+    code = (
+        "from pathlib import Path; from generator.plugin import serve_site; "
+        f"serve_site(Path({str(root)!r}), dev_addr='127.0.0.1:{port}')"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/case-studies/glenmoyle-surgery-text-reminders/"
+        assert _wait_for(url, "Text message reminders", 90), "the preview never served the page"
+        assert not (root / "site").exists(), "a preview writes nothing into the project"
+        story = root / "casestudies" / KEPT[0]
+        text = story.read_text(encoding="utf-8")
+        story.write_text(
+            text.replace("title: Text message reminders", "title: Edited text reminders", 1),
+            encoding="utf-8",
+        )
+        assert _wait_for(url, "Edited text reminders", 90), "the edit never reached the preview"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
