@@ -94,3 +94,16 @@ def test_a_missing_image_in_a_part_fails_the_build(
     with pytest.raises(BuildFailed, match=r"gone\.png"):
         write_pdf(publication([good, bad]), tmp_path / "out.pdf", root=tmp_path)
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_when_the_frame_paginates_differently_it_falls_back_to_one_process(
+    examples: dict[str, Example], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf import split
+
+    # A stand-in number so long that the draft contents run to more pages than
+    # the real one: the join would be wrong, so the PDF is rendered in one piece.
+    monkeypatch.setattr(split, "STAND_IN", "8 " * 1500)
+    whole = examples["in one process"]
+    fallback = render_example(whole.root, whole.publication, "in parts", "fallback.pdf")
+    assert fallback.path.read_bytes() == whole.path.read_bytes()
