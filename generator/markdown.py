@@ -233,6 +233,8 @@ MAX_BRACKETS_PER_BLOCK = 100
 """Python-Markdown's link search grows with the square of unmatched ``[`` in a block."""
 MAX_BRACKETS = 2000
 """Links in a whole story; no real one comes near."""
+MAX_BACKTICKS_PER_BLOCK = 400
+"""Code spans in one block are also matched in time that grows with their square."""
 
 _MARKER_RUN = re.compile(rf"[*_~]{{{MAX_MARKER_RUN + 1},}}")
 _QUOTES = re.compile(rf"^(?:\s*>){{{MAX_QUOTE_DEPTH + 1},}}")
@@ -246,13 +248,14 @@ def too_complex(text: str) -> list[tuple[int, str]]:
     clear message instead of hanging a build.
     """
     found: list[tuple[int, str]] = []
-    brackets = 0
+    brackets = backticks = 0
     block_start = 0
     if text.count("[") > MAX_BRACKETS:
         return [(0, f"the story has more than {MAX_BRACKETS:,} '[' characters (links); shorten it")]
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
-            brackets, block_start = 0, number + 1
+            brackets = backticks = 0
+            block_start = number + 1
             continue
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if indent > MAX_INDENT:
@@ -283,6 +286,16 @@ def too_complex(text: str) -> list[tuple[int, str]]:
                 )
             )
             brackets = -(10**9)  # one message per paragraph
+        backticks += line.count("`")
+        if backticks > MAX_BACKTICKS_PER_BLOCK:
+            found.append(
+                (
+                    block_start,
+                    f"this paragraph has more than {MAX_BACKTICKS_PER_BLOCK} '`' characters; "
+                    "split it, or remove stray backticks",
+                )
+            )
+            backticks = -(10**9)
         if len(found) >= 5:
             break
     return found

@@ -34,6 +34,7 @@ PATHOLOGICAL_BODIES = {
     "nested-quotes": ">" * 5000 + " deep",
     "emphasis-run": "*" * 20000 + "x" + "*" * 20000,
     "bracket-storm": "[" * 20000 + "x" + "](y)" * 100,
+    "code-span-storm": "`a` " * 20000,
 }
 HANG_GUARD_SECONDS = 120
 
