@@ -144,6 +144,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
     ]
     context = multiprocessing.get_context(_start_method())
     conns, processes = [], []
+    finished = False
     try:
         for html, name in zip(htmls, names, strict=True):
             parent_end, child_end = context.Pipe()
@@ -173,15 +174,17 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         pages = [places[part].base + summaries[part].pages[page] for part, page in plan.order]
         outline = plan.outline(summaries, places)
         ident = engine.identifier("".join([frame_final, *htmls[1:]]))
+        finished = True
         return assemble(summaries[0], serialised, pages, outline, ident), plan.total
     finally:
         for conn in conns:
             conn.close()
         for process in processes:
-            process.join(timeout=5)
-            if process.is_alive():
+            # Workers that are done exit by themselves; after a failure or a
+            # fallback, those still drawing are not waited for.
+            if not finished:
                 process.terminate()
-                process.join()
+            process.join()
 
 
 def _start_method() -> str:
