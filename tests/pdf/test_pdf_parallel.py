@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, Example, render_example, run
 from pdf_fixtures import case_study, publication, write_project
+from pdf_helpers import EPOCH, Example, render_example, run
 
 from generator.errors import BuildFailed
 from generator.pdf import PUBLICATION_FILE, handout_path, write_all, write_handout

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Example, run
+from pdf_helpers import Example, run
 from PIL import Image
 from pypdf import PdfReader
 

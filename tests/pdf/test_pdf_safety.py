@@ -6,8 +6,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, run
 from pdf_fixtures import case_study, png, publication, write_project
+from pdf_helpers import EPOCH, run
 from pypdf import PdfReader
 
 from generator.errors import BuildFailed

@@ -1,0 +1,66 @@
+"""What the PDF tests share: the example PDF's handle, the tools, the two ways of rendering.
+
+A module of its own (not ``conftest``), so test modules import it by a name no
+other test folder uses.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.model import Publication
+from generator.pdf import WORKERS_VARIABLE, PdfInfo, write_pdf
+from generator.pdf.check import start_pages
+
+EPOCH = "1397001600"  # 9 April 2014, 00:00 UTC
+
+
+@dataclass(frozen=True)
+class Example:
+    root: Path
+    publication: Publication
+    info: PdfInfo
+    way: str
+
+    @property
+    def path(self) -> Path:
+        return self.info.path
+
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    @cached_property
+    def starts(self) -> dict[str, int]:
+        """Named destination -> 1-based page, read once per session."""
+        return start_pages(self.reader())
+
+    def text(self, *args: str, layout: bool = True) -> str:
+        """``pdftotext`` of the PDF (or of the pages chosen with ``-f``/``-l``).
+
+        ``layout`` keeps lines as printed (contents, heads); without it the text
+        comes in reading order, so a paragraph beside the facts box stays whole.
+        """
+        return run("pdftotext", *(["-layout"] if layout else []), *args, str(self.path), "-")
+
+
+def run(*command: str) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command[0]} failed: {result.stderr}"
+    return result.stdout
+
+
+WAYS = {"in one process": "1", "in parts": "2"}
+"""The two ways the publication is rendered: every structural test runs on both."""
+
+
+def render_example(root: Path, pub: Publication, way: str, name: str) -> PdfInfo:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.setenv(WORKERS_VARIABLE, WAYS[way])
+        return write_pdf(pub, root / "site" / way.replace(" ", "-") / name, root=root)
