@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -94,6 +95,31 @@ def child(mode: str, size: int, root: Path) -> dict[str, float]:
     return {"seconds": seconds, "cpu": cpu - start_cpu, "pages": pages, "peak_mib": peak}
 
 
+def _burn(seconds: float) -> None:
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+def free_cores(seconds: float = 2.0) -> float:
+    """How many cores two busy processes really get right now.
+
+    On a shared machine, other work can leave one core where two are listed, and
+    then no rendering in parallel can show its speed; printed so the figures can
+    be read for what they are.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    start = time.perf_counter()
+    processes = [context.Process(target=_burn, args=(seconds,)) for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return 2 * seconds / (time.perf_counter() - start)
+
+
 def measure(mode: str, size: int, root: Path) -> dict[str, float]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(size), str(root)],
@@ -117,6 +143,7 @@ def main() -> None:
         print(json.dumps(child(mode, int(size), Path(root))))
         return
 
+    print(f"cores listed: {os.cpu_count()}; two busy processes got {free_cores():.1f} of them")
     print(
         f"{'case studies':>12} {'pages':>6} {'what':>10} {'median s':>9} {'ratio':>6} "
         f"{'CPU s':>7} {'ratio':>6} {'pages/s':>8} {'peak MiB':>9}"
