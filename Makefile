@@ -42,6 +42,8 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 
 bench: $(STAMP)
 	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/site.py
+	$(PY) benchmarks/pdf.py
 
 clean:
 	rm -rf site .site-* $(VENV)

@@ -20,9 +20,6 @@ from .errors import BuildFailed, InvalidInput
 from .load import load_publication
 from .model import Publication
 
-PDF_NAME = "listening-to-patients.pdf"
-"""The publication's file name at the site's root."""
-
 
 @dataclass(frozen=True)
 class BuildReport:

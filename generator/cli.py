@@ -153,10 +153,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     Exit status: 0 written, 1 not written (the previous file, if any, is kept).
     """
-    from .build import PDF_NAME, write_publication_pdf
+    from .build import write_publication_pdf
+    from .pdf import PUBLICATION_FILE
 
     root = _root(args)
-    out = Path(args.out) if args.out else root / "site" / PDF_NAME
+    out = Path(args.out) if args.out else root / "site" / PUBLICATION_FILE
     pages, size, seconds = write_publication_pdf(root, out, drafts=args.drafts, strict=args.strict)
     _summary(f"Wrote {_shown(out)}: {pages} pages, {size / 1024:,.0f} KB, in {seconds:.1f} s.")
     return EXIT_OK
