@@ -13,6 +13,7 @@ to the case study's folder. Each output turns those into its own addresses with
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -96,6 +97,10 @@ class Rendered:
     """Runs of non-space characters in the body's text."""
 
 
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
+"""Python-Markdown's placeholder for stashed text, such as an entity."""
+
+
 class _Inspector(Treeprocessor):
     """Collects links, images and headings, and canonicalises case-study links.
 
@@ -109,7 +114,7 @@ class _Inspector(Treeprocessor):
         for element in root.iter():
             tag = element.tag
             if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-                text = "".join(element.itertext()).strip()
+                text = self._heading_text(element)
                 level = int(tag[1])
                 findings.append(Finding("heading", text, level=level))
                 headings.append(Heading(level, element.get("id", ""), text))
@@ -136,6 +141,31 @@ class _Inspector(Treeprocessor):
         for text in root.itertext():
             words += len(text.split())
         self.md.inspected = (findings, headings, words)  # type: ignore[attr-defined]
+
+    def _heading_text(self, element: etree.Element) -> str:
+        """A heading's words as a reader sees them: entities and other stashed text
+        restored, footnote markers left out (they are not part of the title)."""
+        parts: list[str] = []
+
+        def walk(node: etree.Element) -> None:
+            if node.tag == "sup" and node.get("id", "").startswith("fnref"):
+                parts.append(node.tail or "")
+                return
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+            if node is not element:
+                parts.append(node.tail or "")
+
+        walk(element)
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def restore(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            block = stash[index] if index < len(stash) else ""
+            return html.unescape(block) if isinstance(block, str) else ""
+
+        return " ".join(_STASHED.sub(restore, "".join(parts)).split())
 
 
 class _CodeCounter(Preprocessor):

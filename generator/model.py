@@ -161,7 +161,7 @@ class CaseStudy:
     image paths are relative to :attr:`folder`. Each output rewrites those with
     :func:`generator.markdown.rewrite_urls`."""
     headings: tuple[Heading, ...] = ()
-    """The body's headings (level, id, text), for a page's table of contents."""
+    """The body's headings (level, id, plain text, not HTML), for a page's table of contents."""
     images: tuple[str, ...] = ()
     """Every image file the body uses, relative to :attr:`folder`."""
     word_count: int = 0
