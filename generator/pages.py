@@ -14,6 +14,7 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -26,9 +27,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .figures import FigureNumbering, figure_names, fill_figures, number_figures
+from .figures import (
+    FigureNumbering,
+    figure_names,
+    fill_figures,
+    number_figures,
+    outcome_units,
+    outcomes_figure,
+    render_figure_html,
+)
 from .markdown import FIGURE_LINE, rewrite_urls
-from .model import NATIONS, SETTINGS, CaseStudy, Heading, Publication
+from .model import NATIONS, SETTINGS, CaseStudy, FigureData, Heading, Problem, Publication
 
 PUBLICATION_PDF = "listening-to-patients.pdf"
 """Where the whole publication's PDF lives in the site."""
@@ -132,6 +141,9 @@ def nation_url(nation: str) -> str:
 ALL_URL = "case-studies/"
 THEMES_URL = "themes/"
 NATIONS_URL = "nations/"
+VOICES_URL = "patients-views/"
+GUIDE_URL = "contribute/guide/"
+"""The editors' guide, under the content page ``contribute.md`` (at ``contribute/``)."""
 
 
 def relative(here: str, target: str) -> str:
@@ -375,21 +387,56 @@ def _cards(
     )
 
 
-def theme_page(publication: Publication, theme_id: str) -> Page:
-    """A theme: its description from ``themes.yml``, then its case studies' cards."""
+def outcome_figures(publication: Publication, theme_id: str) -> tuple[FigureData, ...]:
+    """Outcomes at a glance: one figure per unit that two or more before-and-after
+    outcomes of the theme's case studies share, most used unit first.
+
+    The theme page and the PDF chapter show these, numbered by
+    :func:`figure_numbering`, so both call this one function.
+    """
+    figures = (
+        outcomes_figure(publication.case_studies, theme_id, unit)
+        for unit in outcome_units(publication.case_studies, theme_id)
+    )
+    return tuple(f for f in figures if f is not None)
+
+
+def theme_page(
+    publication: Publication, theme_id: str, *, numbering: FigureNumbering | None = None
+) -> Page:
+    """A theme: its description from ``themes.yml``, the outcomes its case studies
+    share at a glance, then its case studies' cards."""
     theme = publication.theme(theme_id)
     url = theme_url(theme_id)
     cases = publication.in_theme(theme_id)
+    figures = [
+        Markup(
+            render_figure_html(
+                figure,
+                number=numbering.number(figure.name) if numbering else None,
+                id=f"figure-{figure.name}",
+            )
+        )
+        for figure in outcome_figures(publication, theme_id)
+    ]
     html = _render(
         "listing.html",
         title=theme.title,
         intro=theme.description,
         count=len(cases),
         cards=_cards(cases, publication, url),
+        figures=figures,
         link=_Links(url),
         kind="theme",
     )
-    return Page(src_uri(url), url, theme.title, theme.description, html, in_nav=True)
+    toc: tuple[Heading, ...] = ()
+    if figures:
+        noun = "case study" if len(cases) == 1 else "case studies"
+        toc = (
+            Heading(2, "outcomes", "Outcomes at a glance"),
+            Heading(2, "case-studies", f"{len(cases)} {noun}"),
+        )
+    return Page(src_uri(url), url, theme.title, theme.description, html, toc=toc, in_nav=True)
 
 
 def nation_page(publication: Publication, nation: str) -> Page:
@@ -403,6 +450,7 @@ def nation_page(publication: Publication, nation: str) -> Page:
         intro=description,
         count=len(cases),
         cards=_cards(cases, publication, url),
+        figures=[],
         link=_Links(url),
         kind="nation",
     )
@@ -462,17 +510,66 @@ def nations_page(publication: Publication) -> Page:
     return Page(src_uri(url), url, "Nations", description, html, in_nav=True)
 
 
+def voices_page(publication: Publication) -> Page:
+    """ "What patients told practices": every case study's patients' views and quote,
+    by primary theme (:func:`generator.voices.patient_voices`, shared with the PDF)."""
+    from .voices import patient_voices
+
+    url = VOICES_URL
+    groups = patient_voices(publication)
+    html = _render("patients-views.html", groups=groups, link=_Links(url))
+    toc = tuple(Heading(2, g.theme.id, g.theme.title) for g in groups)
+    title = "What patients told practices"
+    description = "Patients' views and words from every case study, grouped by theme."
+    return Page(src_uri(url), url, title, description, html, toc=toc, in_nav=True)
+
+
+def guide_page(publication: Publication) -> Page:
+    """The editors' guide: every field and every rule id, from their declarations.
+
+    Made from :mod:`generator.guide` on every build, so it cannot drift from
+    what the validator checks. Rule ids are anchors (``#rule-<id>``), so a
+    message's id can be looked up by address.
+    """
+    from .guide import field_rows, rule_groups
+
+    url = GUIDE_URL
+    groups = rule_groups()
+    html = _render(
+        "guide.html",
+        fields=field_rows(),
+        themes=publication.themes,
+        groups=groups,
+        link=_Links(url),
+    )
+    toc = (
+        Heading(2, "fields", "The fields"),
+        Heading(2, "themes", "Theme ids"),
+        Heading(2, "rules", "Problems the checker reports"),
+        *(Heading(3, f"rules-{g.id}", g.title) for g in groups),
+    )
+    description = "Every field of a case study and every problem the checker reports, with fixes."
+    title = "Guide to the case-study format"
+    # A file of its own, not ``contribute/guide/index.md``: Material would take an
+    # index file for the page of the "How to contribute" section itself.
+    return Page("contribute/guide.md", url, title, description, html, toc=toc, in_nav=True)
+
+
 def figure_numbering(
     publication: Publication, content: Iterable[tuple[str, str]] = ()
 ) -> FigureNumbering:
     """Figure numbers in publication order: the content pages given as (name,
-    Markdown) in reading order, then the case studies chapter by chapter, as
-    the PDF prints them."""
+    Markdown) in reading order, then chapter by chapter, as the PDF prints
+    them: the theme's outcomes at a glance (:func:`outcome_figures`, named
+    ``themes/<id>/``), then its case studies' own figures."""
     order: list[tuple[str, tuple[str, ...]]] = []
     for name, text in content:
         found = (FIGURE_LINE.fullmatch(block.strip()) for block in re.split(r"\n\s*\n", text))
         order.append((name, tuple(m.group("name") for m in found if m)))
     for theme in publication.themes:
+        order.append(
+            (theme_url(theme.id), tuple(f.name for f in outcome_figures(publication, theme.id)))
+        )
         for case in publication.in_chapter(theme.id):
             order.append((case.slug, figure_names(case.body_html)))
     return number_figures(order)
@@ -488,8 +585,9 @@ def site_pages(
     if numbering is None:
         numbering = figure_numbering(publication)
     pages = [all_page(publication), themes_page(publication), nations_page(publication)]
-    pages += [theme_page(publication, t.id) for t in publication.themes]
+    pages += [theme_page(publication, t.id, numbering=numbering) for t in publication.themes]
     pages += [nation_page(publication, n) for n in NATIONS]
+    pages += [voices_page(publication), guide_page(publication)]
     index = theme_index(publication)
     pages += [
         case_study_page(
@@ -569,6 +667,53 @@ def fill_home(html: str, blocks: Mapping[str, str]) -> str:
     html = _MARKER.sub(replace, html)
     rest = [blocks[name] for name in HOME_MARKERS if name not in used and blocks.get(name)]
     return html + "".join(rest)
+
+
+# -- a preview with problems ---------------------------------------------------
+
+
+def problems_block(
+    problems: Iterable[Problem], *, failures: Iterable[str] = (), here: str = ""
+) -> str:
+    """The problems of an invalid edit, for the top of every page of a live preview.
+
+    An editor looking at any page sees what is wrong, with file:line:column and
+    the rule id linked to the editors' guide, instead of a preview that stopped.
+    ``failures`` are problems with no file position (a folder missing).
+    """
+    listed = sorted(problems)
+    return _render(
+        "problems.html",
+        problems=listed,
+        failures=list(failures),
+        errors=sum(1 for p in listed if p.severity == "error") + len(list(failures)),
+        warnings=sum(1 for p in listed if p.severity == "warning"),
+        link=_Links(here),
+    )
+
+
+_FIRST_H1_END = re.compile(r"</h1>")
+
+
+def with_problems(html: str, block: str) -> str:
+    """``block`` right after the page's ``<h1>`` (at the top when it has none),
+    so the heading order stays h1 first."""
+    match = _FIRST_H1_END.search(html)
+    if match is None:
+        return block + html
+    return html[: match.end()] + "\n" + block + html[match.end() :]
+
+
+def buildable(publication: Publication) -> Publication:
+    """The publication without the case studies that place a figure whose data file
+    is invalid (reported on its own): what a preview with problems can still show."""
+    names = publication.figures_by_name
+    kept = tuple(
+        c for c in publication.case_studies if all(n in names for n in figure_names(c.body_html))
+    )
+    if len(kept) == len(publication.case_studies):
+        return publication
+    return dataclasses.replace(publication, case_studies=kept)
 
 
 # -- search ------------------------------------------------------------------

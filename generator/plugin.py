@@ -14,6 +14,7 @@ CLI calls, and only overrides the output folder, drafts and strictness.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from html import escape
@@ -104,6 +105,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.pdf_pages: int | None = None
         self.numbering: FigureNumbering | None = None
         self.serving = False
+        self.preview_problems: tuple[Problem, ...] = ()
+        """Under ``serve`` only: the problems of an invalid edit, shown on every page."""
+        self.preview_failures: tuple[str, ...] = ()
 
     # -- configuration ---------------------------------------------------
 
@@ -195,17 +199,36 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         files.append(file)
 
     def _load(self) -> Publication:
-        """The publication, or a failed build that lists every problem."""
+        """The publication, or a failed build that lists every problem.
+
+        Under ``serve`` an invalid edit must not stop the preview: every
+        problem goes to the terminal and to the top of every page, and the
+        preview shows what can still be built. A plain build still fails.
+        """
         from .load import load_publication
 
+        self.preview_problems, self.preview_failures = (), ()
         try:
             publication = load_publication(self.root, drafts=self.config.drafts)
         except PublicationError as error:
-            raise PluginError(str(error)) from error
+            if not self.serving:
+                raise PluginError(str(error)) from error
+            log.error(str(error))
+            self.preview_failures = (str(error),)
+            return Publication(themes=(), case_studies=())
         for problem in publication.warnings:
             log.warning(problem.format())
         if publication.errors:
-            raise InvalidPublication(publication.problems)
+            if not self.serving:
+                raise InvalidPublication(publication.problems)
+            for problem in publication.errors:
+                log.error(problem.format())
+            log.error(
+                f"{len(publication.errors)} error(s) in the case studies: the preview "
+                "shows them on every page and leaves out what cannot be built"
+            )
+            self.preview_problems = publication.problems
+            publication = pages.buildable(publication)
         return publication
 
     def _write_pdfs(self, config: MkDocsConfig) -> pages.Downloads:
@@ -270,12 +293,33 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc(_toc_tokens(generated.toc))
-            return generated.html
+            # MkDocs checks a content page's links to anchors against the ids
+            # its Markdown step found; ours skipped that step, so say them here.
+            page.present_anchor_ids = set(_ANCHOR.findall(generated.html))
+            return self._with_problems(generated.html, page)
         if self.publication is not None and "data-figure" in html:
-            html = fill_figures(html, self.publication.figures_by_name, self.numbering)
+            try:
+                html = fill_figures(html, self.publication.figures_by_name, self.numbering)
+            except BuildFailed:
+                if not self.has_problems:
+                    raise
+                # The data file is invalid and already listed: leave the figure out.
         if page.is_homepage and self.publication is not None:
-            return self._home(html, page, config.site_name)
-        return html
+            html = self._home(html, page, config.site_name)
+        return self._with_problems(html, page)
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether this is a preview of an invalid edit (only ever under ``serve``)."""
+        return bool(self.preview_problems or self.preview_failures)
+
+    def _with_problems(self, html: str, page: MkPage) -> str:
+        if not self.has_problems:
+            return html
+        block = pages.problems_block(
+            self.preview_problems, failures=self.preview_failures, here=page.url
+        )
+        return pages.with_problems(html, block)
 
     def _home(self, html: str, page: MkPage, site_name: str) -> str:
         """The home page's own text, then the themes, featured case studies and download.
@@ -375,6 +419,9 @@ def _content_in_nav(nav: Any, files: Files) -> list[tuple[str, str]]:
     return found
 
 
+_ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
 def _position(html: str, anchor: str) -> int:
     """Where the element with id ``anchor`` starts (the end if it is not there)."""
     found = html.find(f'id="{anchor}"')
@@ -385,7 +432,13 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict[str, Any]]:
     """Nest flat headings (levels 2 and 3) as MkDocs' table-of-contents tokens."""
     tokens: list[dict[str, Any]] = []
     for heading in headings:
-        token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        # MkDocs reads a token's name as HTML; a heading's title is plain text.
+        token = {
+            "level": heading.level,
+            "id": heading.id,
+            "name": escape(heading.title),
+            "children": [],
+        }
         if heading.level > 2 and tokens:
             tokens[-1]["children"].append(token)
         else:

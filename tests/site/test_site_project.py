@@ -157,3 +157,67 @@ def test_live_preview_rebuilds_when_a_case_study_changes(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_publication_serve_shows_drafts_and_the_problems_of_an_invalid_edit(
+    tmp_path: Path,
+) -> None:
+    """``publication serve --drafts``, a real server on 127.0.0.1: drafts with their
+    banner; an invalid edit listed in the terminal and on every page while the
+    server keeps serving; the fix brings the page back."""
+    root = _project(tmp_path, {"casestudies/a-draft-surgery.md": _draft_text()})
+    port = _free_port()
+    terminal = tmp_path / "terminal.txt"
+    with terminal.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(root), "serve", "--drafts"]
+            + ["--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        draft = base + "case-studies/a-draft-surgery/"
+        assert _wait_for(draft, "A draft about text message reminders", 90), "no draft served"
+        page = _fetch(draft) or ""
+        assert "Preview with drafts" in page and "this case study is not published" in page
+
+        story = root / "casestudies" / KEPT[0]
+        valid = story.read_text(encoding="utf-8")
+        story.write_text(valid.replace("themes:", "themse:", 1), encoding="utf-8")
+        problem = f"casestudies/{KEPT[0]}:"
+        assert _wait_for(base, "unknown-field", 90), "the problems never reached the page"
+        for url in (base, base + "themes/", draft):
+            shown = _fetch(url) or ""
+            assert problem in shown and 'class="admonition failure cs-problems"' in shown, url
+            assert 'href="' in shown and "contribute/guide/#rule-unknown-field" in shown, url
+        assert server.poll() is None, "the server kept running"
+        assert _wait_for(draft, "A draft about text message reminders", 5), "the rest still shows"
+
+        story.write_text(valid, encoding="utf-8")
+        assert _wait_for_absent(base, "cs-problems", 90), "the fix never cleared the problems"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    logged = terminal.read_text(encoding="utf-8")
+    assert problem in logged and "[unknown-field]" in logged, logged[-2000:]
+
+
+def _wait_for_absent(url: str, text: str, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _fetch(url)
+        if page is not None and text not in page:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_a_plain_build_still_fails_where_a_preview_would_show_problems(tmp_path: Path) -> None:
+    """The preview's leniency belongs to ``serve`` alone."""
+    bad = _draft_text().replace("themes:", "themse:", 1)
+    root = _project(tmp_path, {"casestudies/broken-surgery.md": bad})
+    with pytest.raises(InvalidInput):
+        build_site(root, tmp_path / "site", drafts=True, pdf=False)
