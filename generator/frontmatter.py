@@ -284,6 +284,83 @@ def _events(text: str) -> Iterator[yaml.Event]:
 def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[RawProblem]]:
     """Build a positioned tree from YAML text; report anchors, aliases, tags and
     duplicate keys instead of resolving them. Never raises for any input."""
+    if not _MAY_HOLD_REFUSED.search(text):
+        fast = _composed_tree(text, line_offset)
+        if fast is not None:
+            return fast
+    return _evented_tree(text, line_offset)
+
+
+_MAY_HOLD_REFUSED = re.compile(r"[&*!]")
+"""Anchors, aliases and tags all need one of these characters."""
+
+
+def _composed_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawProblem]] | None:
+    """The common case, several times faster: libyaml composes the nodes and this
+    only converts them. Without ``&``, ``*`` or ``!`` there is nothing the
+    composer would resolve away. Returns None (use the event reader, which
+    words every error) for anything unusual."""
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if composed is None:
+        return None, []
+    problems: list[RawProblem] = []
+    first_line = 1 + line_offset
+
+    def pos(mark: yaml.Mark) -> Pos:
+        return Pos(mark.line + first_line, mark.column + 1)
+
+    def convert(node: yaml.Node) -> Node:
+        if isinstance(node, yaml.ScalarNode):
+            quoted = node.style in ("'", '"', "|", ">")
+            value: Scalar = node.value if quoted else plain_scalar(node.value)
+            return ScalarNode(pos(node.start_mark), pos(node.end_mark), value, quoted)
+        if isinstance(node, yaml.SequenceNode):
+            return SeqNode(
+                pos(node.start_mark), pos(node.end_mark), [convert(item) for item in node.value]
+            )
+        mapping = MapNode(pos(node.start_mark), pos(node.end_mark))
+        for key_node, value_node in node.value:
+            key_pos = pos(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    RawProblem(
+                        key_pos.line,
+                        key_pos.column,
+                        "yaml-complex-key",
+                        "a field name must be plain text followed by ':'",
+                    )
+                )
+                continue
+            key_value = key_node.value if key_node.style else plain_scalar(key_node.value)
+            key = "" if key_value is None else str(key_value)
+            if isinstance(key_value, bool):
+                key = "true" if key_value else "false"
+            if key in mapping.items:
+                first = mapping.items[key][0]
+                problems.append(
+                    RawProblem(
+                        key_pos.line,
+                        key_pos.column,
+                        "duplicate-key",
+                        f"'{key}' is given twice (first on line {first.line}); keep one of them",
+                    )
+                )
+                continue
+            mapping.items[key] = (key_pos, convert(value_node))
+        return mapping
+
+    try:
+        return convert(composed), problems
+    except RecursionError:
+        return None
+
+
+def _evented_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawProblem]]:
+    """Read the parser's events one by one, so anchors, aliases and tags are seen
+    where they were written, before anything resolves them."""
     problems: list[RawProblem] = []
 
     first_line = 1 + line_offset
