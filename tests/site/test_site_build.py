@@ -30,6 +30,8 @@ def test_every_page_of_the_url_scheme_exists(example_site: Path) -> None:
         "nations/index.html",
         "about/index.html",
         "contribute/index.html",
+        "contribute/guide/index.html",
+        "patients-views/index.html",
     ]
     expected += [f"case-studies/{c.slug}/index.html" for c in PUBLICATION.case_studies]
     expected += [f"themes/{t.id}/index.html" for t in PUBLICATION.themes]

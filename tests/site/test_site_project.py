@@ -168,10 +168,10 @@ def test_publication_serve_shows_drafts_and_the_problems_of_an_invalid_edit(
     root = _project(tmp_path, {"casestudies/a-draft-surgery.md": _draft_text()})
     port = _free_port()
     terminal = tmp_path / "terminal.txt"
+    command = [sys.executable, "-m", "generator", "--root", str(root), "serve", "--drafts"]
     with terminal.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(root), "serve", "--drafts"]
-            + ["--port", str(port)],
+            [*command, "--port", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,
         )
