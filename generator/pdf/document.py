@@ -11,6 +11,7 @@ the case study's own title.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -24,8 +25,12 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import BuildFailed
+from ..figures import FigureNumbering
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
+from ..pages import outcome_figures
+from ..voices import ThemeVoices, patient_voices
+from . import figures as pdf_figures
 from .frontmatter import ProsePage
 
 TITLE = "Developing general practice, listening to patients"
@@ -88,6 +93,8 @@ class Chapter:
     anchor: str
     cases: tuple[PrintCase, ...]
     also: tuple[PrintCase, ...]
+    figures: tuple[Markup, ...] = ()
+    """Outcomes at a glance, drawn, after the chapter's description."""
 
 
 def publication_date(
@@ -184,9 +191,13 @@ def image_url(root: Path, folder: str | None, src: str) -> str:
 
 
 def print_case(
-    case: CaseStudy, publication: Publication, root: Path, known: Collection[str]
+    case: CaseStudy,
+    publication: Publication,
+    root: Path,
+    known: Collection[str],
+    numbers: FigureNumbering,
 ) -> PrintCase:
-    """One case study, ready for the template."""
+    """One case study, ready for the template, its figures drawn and numbered."""
     themes = tuple(publication.theme(t) for t in case.themes)
     folder = case.folder or str(PurePosixPath(case.source).parent)
     body = localise(
@@ -197,6 +208,7 @@ def print_case(
         known=known,
         shift_headings=1,
     )
+    body = pdf_figures.fill(body, publication, numbers, anchor=f"cs-{case.slug}")
     cover = image_url(root, folder, case.cover_image.src) if case.cover_image else None
     return PrintCase(
         case=case,
@@ -208,8 +220,13 @@ def print_case(
     )
 
 
-def chapters(publication: Publication, cases: Mapping[str, PrintCase]) -> tuple[Chapter, ...]:
-    """One chapter per theme, in ``themes.yml`` order, each with its case studies by slug."""
+def chapters(
+    publication: Publication,
+    cases: Mapping[str, PrintCase],
+    numbers: FigureNumbering | None = None,
+) -> tuple[Chapter, ...]:
+    """One chapter per theme, in ``themes.yml`` order, each with its case studies by
+    slug and (given ``numbers``) its outcomes at a glance."""
     result = []
     for theme in publication.themes:
         own = tuple(cases[c.slug] for c in publication.in_chapter(theme.id) if c.slug in cases)
@@ -218,7 +235,15 @@ def chapters(publication: Publication, cases: Mapping[str, PrintCase]) -> tuple[
             for c in publication.in_theme(theme.id)
             if c.slug in cases and c.primary_theme != theme.id
         )
-        result.append(Chapter(theme=theme, anchor=f"ch-{theme.id}", cases=own, also=also))
+        drawn: tuple[Markup, ...] = ()
+        if numbers is not None:
+            drawn = tuple(
+                pdf_figures.chapter_html(figure, theme.id, numbers)
+                for figure in outcome_figures(publication, theme.id)
+            )
+        result.append(
+            Chapter(theme=theme, anchor=f"ch-{theme.id}", cases=own, also=also, figures=drawn)
+        )
     return tuple(result)
 
 
@@ -310,16 +335,40 @@ def publication_document(
 ) -> PrintDocument:
     """The whole publication as print HTML."""
     cases_in = included(publication, drafts)
+    # What this PDF prints, and nothing else: figures, outcomes and voices are
+    # gathered from it, so a draft's numbers never reach a published PDF.
+    shown = dataclasses.replace(publication, case_studies=cases_in)
+    numbers = pdf_figures.numbering(shown, front)
     known = {c.slug for c in cases_in}
-    cases = {c.slug: print_case(c, publication, root, known) for c in cases_in}
-    chapters_ = chapters(publication, cases)
+    cases = {c.slug: print_case(c, shown, root, known, numbers) for c in cases_in}
+    chapters_ = chapters(shown, cases, numbers)
     prose = tuple(
-        (page, Markup(localise(page.html, prefix=page.id, root=root, folder=None, known=known)))
+        (
+            page,
+            Markup(
+                pdf_figures.fill(
+                    localise(page.html, prefix=page.id, root=root, folder=None, known=known),
+                    shown,
+                    numbers,
+                    anchor=page.id,
+                )
+            ),
+        )
         for page in front
     )
+    outcome_titles = {
+        figure.name: figure.title
+        for theme in shown.themes
+        for figure in outcome_figures(shown, theme.id)
+    }
     context: dict[str, object] = {
         "meta": meta(date),
-        "prose": prose,
+        "prose": tuple(p for p in prose if not p[0].after_contents),
+        "sections": tuple(p for p in prose if p[0].after_contents),
+        "voices": voices(shown),
+        "voices_id": VOICES_ID,
+        "voices_title": VOICES_TITLE,
+        "figures": pdf_figures.listed(shown, numbers, front, outcome_titles),
         "chapters": chapters_,
         "index": practice_index(list(cases.values())),
         "drafts": drafts,
@@ -333,6 +382,16 @@ def publication_document(
         title=TITLE,
         context=context,
     )
+
+
+VOICES_ID = "patients-views"
+VOICES_TITLE = "What patients told practices"
+
+
+def voices(publication: Publication) -> tuple[ThemeVoices, ...]:
+    """Every printed case study's patients' views and quote, by chapter (the site's
+    grouping, :func:`generator.voices.patient_voices`)."""
+    return patient_voices(publication)
 
 
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -366,8 +425,12 @@ def part_html(
 def handout_document(
     publication: Publication, case: CaseStudy, *, root: Path, date: dt.datetime
 ) -> PrintDocument:
-    """One case study alone, for the practice to share."""
-    printed = print_case(case, publication, root, known={case.slug})
+    """One case study alone, for the practice to share, its figures numbered as in
+    the publication (and on the case study's web page)."""
+    from .frontmatter import read_front_pages
+
+    numbers = pdf_figures.numbering(publication, read_front_pages(root))
+    printed = print_case(case, publication, root, known={case.slug}, numbers=numbers)
     chapter = Chapter(
         theme=printed.chapter, anchor=f"ch-{printed.chapter.id}", cases=(printed,), also=()
     )

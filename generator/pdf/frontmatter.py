@@ -24,6 +24,11 @@ FRONT_PAGES: tuple[tuple[str, str], ...] = (
 )
 """The prose pages before the contents, in print order: (anchor id, file)."""
 
+SECTION_PAGES: tuple[tuple[str, str], ...] = (("working-together", "content/working-together.md"),)
+"""Content pages printed after the contents, before the chapters: the survey of
+GPs on working together. The site's nav reads introduction, foreword, survey,
+then the case studies, and figures are numbered in that order; the PDF keeps it."""
+
 
 @dataclass(frozen=True)
 class ProsePage:
@@ -36,9 +41,13 @@ class ProsePage:
     """Canonical HTML from :func:`generator.markdown.render`; the print document
     gives it PDF addresses."""
     source: str
+    markdown: str = ""
+    """The Markdown body, for :func:`generator.pages.figure_numbering`."""
+    after_contents: bool = False
+    """Printed after the contents (a section such as the survey), not before it."""
 
 
-def read_prose(root: Path, source: str, anchor: str) -> ProsePage:
+def read_prose(root: Path, source: str, anchor: str, *, after_contents: bool = False) -> ProsePage:
     """Read one content page; a missing file or title is an editor's problem, said plainly."""
     path = root / source
     try:
@@ -54,9 +63,19 @@ def read_prose(root: Path, source: str, anchor: str) -> ProsePage:
         )
     body = text[match.end() :] if match else text
     html = render(body).html
-    return ProsePage(id=anchor, title=title.strip(), html=html, source=source)
+    return ProsePage(
+        id=anchor,
+        title=title.strip(),
+        html=html,
+        source=source,
+        markdown=body,
+        after_contents=after_contents,
+    )
 
 
 def read_front_pages(root: Path) -> tuple[ProsePage, ...]:
-    """The introduction and the foreword, in print order."""
-    return tuple(read_prose(root, source, anchor) for anchor, source in FRONT_PAGES)
+    """The introduction and the foreword, then the survey section, in print order."""
+    front = tuple(read_prose(root, source, anchor) for anchor, source in FRONT_PAGES)
+    return front + tuple(
+        read_prose(root, source, anchor, after_contents=True) for anchor, source in SECTION_PAGES
+    )

@@ -27,9 +27,14 @@ STARTS = "part-start"
 """The CSS string (``string-set``) each case study and chapter opener sets to
 its id, which is how a part says where each of them starts."""
 
-Resolve = Callable[[int, dict[str, int]], tuple[Sequence[int], int]]
+MARKS = "figure-start"
+"""The CSS string each figure sets to its id (``generator.pdf.figures.MARK``):
+where it is, for the list of figures, without cutting a case study's pages."""
+
+Resolve = Callable[[int, dict[str, int], dict[str, int]], tuple[Sequence[int], int]]
 """Called once, after pagination, with (pages in this part, id -> first local
-page); returns (the real number of each local page, the publication's total)."""
+page of each section, id -> local page of each figure); returns (the real
+number of each local page, the publication's total)."""
 
 
 @dataclass
@@ -39,6 +44,7 @@ class _Numbering:
     total: int = 0
     pages: int = 0
     starts: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, int] = field(default_factory=dict)
 
 
 _active: list[_Numbering] = []
@@ -58,17 +64,23 @@ def _make_margin_boxes(context, page, state):  # type: ignore[no-untyped-def]
     numbering = _active[-1]
     if numbering.numbers is None:
         numbering.pages = len(context.page_maker) - 1
-        starts: dict[str, int] = {}
-        for number, values in sorted(context.string_set[STARTS].items()):
-            for value in values:
-                starts.setdefault(value, number)
-        numbering.starts = starts
-        numbers, total = numbering.resolve(numbering.pages, starts)
+        numbering.starts = _first_pages(context, STARTS)
+        numbering.marks = _first_pages(context, MARKS)
+        numbers, total = numbering.resolve(numbering.pages, numbering.starts, numbering.marks)
         numbering.numbers, numbering.total = list(numbers), total
     quote_depth, counters, scopes, groups = state
     local = context.current_page
     counters = {**counters, "page": [numbering.numbers[local - 1]], "pages": [numbering.total]}
     return _original(context, page, (quote_depth, counters, scopes, groups))
+
+
+def _first_pages(context, name: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Each value of the CSS string ``name`` -> the first page that sets it."""
+    found: dict[str, int] = {}
+    for number, values in sorted(context.string_set[name].items()):
+        for value in values:
+            found.setdefault(value, number)
+    return found
 
 
 @contextmanager

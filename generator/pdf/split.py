@@ -49,14 +49,16 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
     try:
         from . import engine, numbering
 
-        def resolve(pages: int, starts: dict[str, int]) -> tuple[Sequence[int], int]:
-            conn.send(("paginated", pages, starts))
+        def resolve(
+            pages: int, starts: dict[str, int], marks: dict[str, int]
+        ) -> tuple[Sequence[int], int]:
+            conn.send(("paginated", pages, starts, marks))
             message = conn.recv()
             if message[0] != "numbers":
                 raise _Stop
             _, numbers, total, html_again = message
             if html_again is not None:  # the frame: lay out again with the real numbers
-                raise _Restart(html_again, numbers, total, pages, starts)
+                raise _Restart(html_again, numbers, total, pages, starts, marks)
             return numbers, total
 
         document = None
@@ -68,8 +70,10 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
                 restart = signal
                 html = restart.html
 
-                def check(pages: int, starts: dict[str, int]) -> tuple[Sequence[int], int]:
-                    if (pages, starts) != (restart.pages, restart.starts):
+                def check(
+                    pages: int, starts: dict[str, int], marks: dict[str, int]
+                ) -> tuple[Sequence[int], int]:
+                    if (pages, starts, marks) != (restart.pages, restart.starts, restart.marks):
                         conn.send(("mismatch",))
                         raise _Stop
                     return restart.numbers, restart.total
@@ -100,11 +104,17 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
 
 class _Restart(Exception):
     def __init__(
-        self, html: str, numbers: Sequence[int], total: int, pages: int, starts: dict[str, int]
+        self,
+        html: str,
+        numbers: Sequence[int],
+        total: int,
+        pages: int,
+        starts: dict[str, int],
+        marks: dict[str, int],
     ) -> None:
         super().__init__()
         self.html, self.numbers, self.total = html, numbers, total
-        self.pages, self.starts = pages, starts
+        self.pages, self.starts, self.marks = pages, starts, marks
 
 
 def chunks(order: Sequence[PrintCase], count: int) -> list[list[PrintCase]]:
@@ -248,10 +258,12 @@ class _Plan:
             [position[(part, page)] for page in range(paginated[part][1])]
             for part in range(len(paginated))
         ]
-        numbers = {key: position[(0, page - 1)] for key, page in frame_starts.items()}
-        for part in range(1, len(paginated)):
-            for key, page in paginated[part][2].items():
-                numbers[key] = position[(part, page - 1)]
+        # Sections (starts) and figures (marks) of every part, by their real page.
+        numbers: dict[str, int] = {}
+        for part in range(len(paginated)):
+            for found in (paginated[part][2], paginated[part][3]):
+                for key, page in found.items():
+                    numbers.setdefault(key, position[(part, page - 1)])
         self.numbers = numbers
         self.starts = [p[2] for p in paginated]
         self.doc = doc

@@ -15,14 +15,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from generator.figures.data import read_figure
 from generator.markdown import render
 from generator.model import (
     NATIONS,
     CaseStudy,
     Contact,
+    FigureData,
     Image,
     Outcome,
     Practice,
+    Problem,
     Publication,
     Quote,
     Theme,
@@ -64,6 +67,34 @@ that looks like in 2014.
 Dr Example Chair, Chair, BMA General Practitioners Committee
 """
 
+WORKING_TOGETHER = """---
+title: What GPs told us about working together
+---
+
+The BMA's survey of 1,555 GPs, reported in May 2014, asked about networks.
+
+{{ figure: gp-networks-survey }}
+
+Support would help.
+
+{{ figure: gp-networks-support }}
+"""
+
+DATA = Path(__file__).resolve().parents[2] / "content" / "data"
+"""The project's own figure data: the survey's published numbers."""
+
+CALLS_FIGURE = """title: Calls answered within a minute
+source: The practice's telephone system
+date: 2014-02
+unit: calls a day
+bars:
+  - label: Monday
+    value: 412
+  - label: Friday
+    value: 287
+"""
+"""A figure a case study places in its story."""
+
 PARAGRAPH = (
     "The practice looked again at how patients reached it and what got in their way. "
     "Staff kept a tally of calls for a fortnight, talked to the patient group and agreed "
@@ -85,9 +116,13 @@ def png(width: int = 64, height: int = 40, rgb: tuple[int, int, int] = (27, 79, 
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-def body(slug: str, *, paragraphs: int, link_to: str | None, image: str | None) -> str:
+def body(
+    slug: str, *, paragraphs: int, link_to: str | None, image: str | None, figure: bool = False
+) -> str:
     """A plausible story: headings that repeat across case studies, a footnote, a table."""
     parts = [f"## What we did\n\n{PARAGRAPH * 2}[^1]\n"]
+    if figure:
+        parts.append("{{ figure: calls-answered }}\n")
     for n in range(paragraphs):
         parts.append(f"{PARAGRAPH}Story text of {slug} number {n}.\n")
     if image:
@@ -112,10 +147,11 @@ def case_study(
     image: bool = False,
     contact_publish: bool | None = None,
     title: str | None = None,
+    figure: bool = False,
 ) -> CaseStudy:
     """A case study model as the loader would build it."""
     image_name = "chart.png" if image else None
-    text = body(slug, paragraphs=paragraphs, link_to=link_to, image=image_name)
+    text = body(slug, paragraphs=paragraphs, link_to=link_to, image=image_name, figure=figure)
     rendered = render(text)
     folder = f"casestudies/{slug}" if image else None
     source = f"{folder}/index.md" if folder else f"casestudies/{slug}.md"
@@ -172,6 +208,12 @@ def write_project(root: Path, cases: Iterable[CaseStudy]) -> None:
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "content" / "introduction.md").write_text(INTRODUCTION, encoding="utf-8")
     (root / "content" / "foreword.md").write_text(FOREWORD, encoding="utf-8")
+    (root / "content" / "working-together.md").write_text(WORKING_TOGETHER, encoding="utf-8")
+    data = root / "content" / "data"
+    data.mkdir(exist_ok=True)
+    for name in ("gp-networks-survey", "gp-networks-support"):
+        (data / f"{name}.yml").write_bytes((DATA / f"{name}.yml").read_bytes())
+    (data / "calls-answered.yml").write_text(CALLS_FIGURE, encoding="utf-8")
     for case in cases:
         if case.folder:
             folder = root / case.folder
@@ -180,10 +222,29 @@ def write_project(root: Path, cases: Iterable[CaseStudy]) -> None:
 
 
 def publication(cases: Iterable[CaseStudy], themes: Sequence[Theme] = THEMES) -> Publication:
-    """Case studies sorted by slug, as the loader gives them."""
+    """Case studies sorted by slug, as the loader gives them, with the figures'
+    data as :func:`write_project` writes it."""
     return Publication(
-        themes=tuple(themes), case_studies=tuple(sorted(cases, key=lambda c: c.slug))
+        themes=tuple(themes),
+        case_studies=tuple(sorted(cases, key=lambda c: c.slug)),
+        figures=figures(),
     )
+
+
+def figures() -> tuple[FigureData, ...]:
+    """The figures :func:`write_project` writes, read by the real reader."""
+    problems: list[Problem] = []
+    found = []
+    for name in ("calls-answered", "gp-networks-support", "gp-networks-survey"):
+        data = (
+            CALLS_FIGURE.encode()
+            if name == "calls-answered"
+            else (DATA / f"{name}.yml").read_bytes()
+        )
+        figure = read_figure(data, name=name, path=f"content/data/{name}.yml", problems=problems)
+        assert figure is not None and not problems, problems
+        found.append(figure)
+    return tuple(found)
 
 
 def synthetic(count: int, *, paragraphs: int = 6) -> list[CaseStudy]:
@@ -222,6 +283,7 @@ def example() -> list[CaseStudy]:
             nation="Scotland",
             contact_publish=False,
             paragraphs=20,
+            figure=True,
         ),
         case_study(
             "gamma-health-centre",

@@ -46,6 +46,11 @@ def test_outline_has_every_chapter_then_its_case_studies(example_pdf: Example) -
     pub = example_pdf.publication
     outline = outline_titles(example_pdf.reader())
     expected: list[tuple[int, str]] = [(1, "Introduction"), (1, "Foreword"), (1, "Contents")]
+    expected += [
+        (1, "List of figures"),
+        (1, "What GPs told us about working together"),
+        (1, "What patients told practices"),
+    ]
     for theme in pub.themes:
         expected.append((1, theme.title))
         expected += [(2, c.title) for c in pub.in_chapter(theme.id) if c.is_published]
