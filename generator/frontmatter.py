@@ -292,6 +292,24 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> tuple[Node | None, list[Ra
 
 
 _MAY_HOLD_REFUSED = re.compile(r"[&*!]")
+
+
+def _key_text(value: Scalar) -> str:
+    """A field name as written: ``true:`` is the name 'true', not a boolean."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _duplicate_key(key: str, key_pos: Pos, first: Pos) -> RawProblem:
+    return RawProblem(
+        key_pos.line,
+        key_pos.column,
+        "duplicate-key",
+        f"'{key}' is given twice (first on line {first.line}); keep one of them",
+    )
+
+
 """Anchors, aliases and tags all need one of these characters."""
 
 
@@ -334,20 +352,9 @@ def _composed_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawPr
                     )
                 )
                 continue
-            key_value = key_node.value if key_node.style else plain_scalar(key_node.value)
-            key = "" if key_value is None else str(key_value)
-            if isinstance(key_value, bool):
-                key = "true" if key_value else "false"
+            key = _key_text(key_node.value if key_node.style else plain_scalar(key_node.value))
             if key in mapping.items:
-                first = mapping.items[key][0]
-                problems.append(
-                    RawProblem(
-                        key_pos.line,
-                        key_pos.column,
-                        "duplicate-key",
-                        f"'{key}' is given twice (first on line {first.line}); keep one of them",
-                    )
-                )
+                problems.append(_duplicate_key(key, key_pos, mapping.items[key][0]))
                 continue
             mapping.items[key] = (key_pos, convert(value_node))
         return mapping
@@ -386,10 +393,7 @@ def _evented_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawPro
         if pending is None:
             # This node is a key.
             if isinstance(node, ScalarNode):
-                key = "" if node.value is None else str(node.value)
-                if isinstance(node.value, bool):
-                    key = "true" if node.value else "false"
-                stack[-1] = (parent, (key, node.pos))
+                stack[-1] = (parent, (_key_text(node.value), node.pos))
             else:
                 problems.append(
                     RawProblem(
@@ -406,15 +410,7 @@ def _evented_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawPro
         if key == "\0complex":
             return
         if key in parent.items:
-            first = parent.items[key][0]
-            problems.append(
-                RawProblem(
-                    key_pos.line,
-                    key_pos.column,
-                    "duplicate-key",
-                    f"'{key}' is given twice (first on line {first.line}); keep one of them",
-                )
-            )
+            problems.append(_duplicate_key(key, key_pos, parent.items[key][0]))
             return
         parent.items[key] = (key_pos, node)
 
