@@ -395,7 +395,9 @@ def outcome_figures(publication: Publication, theme_id: str) -> tuple[FigureData
     :func:`figure_numbering`, so both call this one function.
     """
     figures = (
-        outcomes_figure(publication.case_studies, theme_id, unit)
+        outcomes_figure(
+            publication.case_studies, theme_id, unit, theme_title=publication.theme(theme_id).title
+        )
         for unit in outcome_units(publication.case_studies, theme_id)
     )
     return tuple(f for f in figures if f is not None)

@@ -39,11 +39,19 @@ def outcome_units(
 
 
 def outcomes_figure(
-    case_studies: Iterable[CaseStudy], theme_id: str, unit: str, *, minimum: int = 2
+    case_studies: Iterable[CaseStudy],
+    theme_id: str,
+    unit: str,
+    *,
+    minimum: int = 2,
+    theme_title: str | None = None,
 ) -> FigureData | None:
     """The theme's outcomes measured in ``unit``, as before-and-after pairs (one row
     per outcome, labelled with the practice and the measure); None when fewer
-    than ``minimum`` outcomes share the unit, since one pair is no comparison."""
+    than ``minimum`` outcomes share the unit, since one pair is no comparison.
+
+    ``theme_title`` names the theme in the figure's title, so the PDF's list of
+    figures does not hold the same title once a chapter."""
     unit = unit.strip()
     rows = [
         (case, outcome)
@@ -58,7 +66,8 @@ def outcomes_figure(
     return FigureData(
         name=f"outcomes-{theme_id}-{slug}",
         source_file="",
-        title=f"Before and after, in {'per cent' if unit == '%' else unit}",
+        title=(f"{theme_title}: before" if theme_title else "Before")
+        + f" and after, in {'per cent' if unit == '%' else unit}",
         source="The practices' own figures, from their case studies",
         date=date,
         unit=unit,

@@ -123,7 +123,10 @@ def test_every_published_case_studys_voice_is_gathered(example_pdf: Example) -> 
 
 def test_chapters_show_outcomes_at_a_glance(example_pdf: Example) -> None:
     opener = " ".join(pages(example_pdf)[example_pdf.starts["ch-telephony"] - 1].split())
-    assert "Outcomes at a glance Figure 3: Before and after, in calls a day" in opener
+    assert (
+        "Outcomes at a glance Figure 3: Practice telephone systems: before and after, in calls a day"
+        in opener
+    )
     assert "Alpha Surgery Surgery: Calls to reception before 10am" in opener
     # the draft's outcomes are not among them
     assert "Zeta" not in " ".join(pages(example_pdf))

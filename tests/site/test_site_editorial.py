@@ -91,7 +91,9 @@ def test_patient_voices_group_by_primary_theme_in_themes_order(
     publication = publication_factory(
         case_factory("b-surgery", themes=("telephony",), patient_views="Easier to get through."),
         case_factory("a-surgery", themes=("telephony",), quote=Quote("At last.", "Patient")),
-        case_factory("c-surgery", themes=("online-appointments", "telephony"), patient_views="Yes."),
+        case_factory(
+            "c-surgery", themes=("online-appointments", "telephony"), patient_views="Yes."
+        ),
         case_factory("d-surgery", themes=("patient-feedback",)),  # nothing to gather
     )
     groups = patient_voices(publication)
@@ -174,7 +176,7 @@ def test_theme_page_shows_outcomes_at_a_glance(case_factory, publication_factory
     page = pages.theme_page(publication, "telephony", numbering=numbering)
     assert '<h2 id="outcomes">Outcomes at a glance</h2>' in page.html
     assert '<figure class="data-figure" id="figure-outcomes-telephony-calls-a-day"' in page.html
-    assert "Figure 1: Before and after, in calls a day" in page.html
+    assert "Figure 1: Practice telephone systems: before and after, in calls a day" in page.html
     assert page.html.index('id="outcomes"') < page.html.index('id="case-studies"')
     assert [h.id for h in page.toc] == ["outcomes", "case-studies"]
     quiet = pages.theme_page(publication, "online-appointments", numbering=numbering)
