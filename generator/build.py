@@ -100,8 +100,8 @@ def build(
     return BuildReport(
         case_studies=len(publication.case_studies),
         files_read=publication.files_read,
-        pages=getattr(report, "pages", 0),
-        pdf_pages=getattr(report, "pdf_pages", None),
+        pages=report.pages,
+        pdf_pages=report.pdf_pages,
         out=out_dir,
         seconds=time.perf_counter() - started,
     )

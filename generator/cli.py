@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from .errors import InvalidInput, PublicationError
@@ -97,17 +98,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 "files": publication.files_read,
                 "errors": len(errors),
                 "warnings": len(warnings),
-                "problems": [
-                    {
-                        "path": p.path,
-                        "line": p.line,
-                        "column": p.column,
-                        "severity": p.severity,
-                        "rule": p.rule,
-                        "message": p.message,
-                    }
-                    for p in problems
-                ],
+                "problems": [asdict(p) for p in problems],
             },
             sys.stdout,
             indent=2,

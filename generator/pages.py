@@ -36,6 +36,7 @@ from .figures import (
     outcomes_figure,
     render_figure_html,
 )
+from .formatting import MONTHS, format_number
 from .markdown import FIGURE_LINE, rewrite_urls
 from .model import NATIONS, SETTINGS, CaseStudy, FigureData, Heading, Problem, Publication
 
@@ -183,19 +184,12 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["number"] = format_number
     env.filters["nation_id"] = nation_id
-    env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS)
+    env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS, MONTHS=MONTHS)
     return env
 
 
 def _render(template: str, **context: object) -> str:
     return _environment().get_template(template).render(**context).strip() + "\n"
-
-
-def format_number(value: float | int) -> str:
-    """``9800`` -> ``9,800``; ``2.5`` stays ``2.5``; never ``190.0``."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def format_change(after: float, before: float | None) -> str:

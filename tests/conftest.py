@@ -16,16 +16,21 @@ def make_project(tmp_path: Path):
     """A throwaway project holding the real themes file and the given case-study files."""
 
     def make(files: dict[str, str | bytes] | None = None) -> Path:
-        (tmp_path / "content").mkdir(exist_ok=True)
-        shutil.copy(ROOT / "content" / "themes.yml", tmp_path / "content" / "themes.yml")
-        (tmp_path / "casestudies").mkdir(exist_ok=True)
-        for rel, data in (files or {}).items():
-            path = tmp_path / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
-        return tmp_path
+        return write_project(tmp_path, files or {})
 
     return make
+
+
+def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write a project at ``root``: the real themes file, ``casestudies/`` and ``files``."""
+    (root / "content").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "content" / "themes.yml", root / "content" / "themes.yml")
+    (root / "casestudies").mkdir(exist_ok=True)
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,7 +38,7 @@ from generator.load import load_publication
 from generator.markdown import render
 from generator.rules.catalogue import RULES
 
-from .conftest import GOLDEN, ROOT
+from .conftest import GOLDEN, ROOT, write_project
 
 FIXTURES = GOLDEN / "figures"
 DATA_FILES = sorted(FIXTURES.glob("*.yml"))
@@ -48,20 +47,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def _update() -> bool:
     return bool(os.environ.get("UPDATE_GOLDEN"))
-
-
-def _project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    (tmp_path / "content").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "content" / "themes.yml", tmp_path / "content" / "themes.yml")
-    (tmp_path / "casestudies").mkdir(exist_ok=True)
-    for rel, data in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return tmp_path
 
 
 def _survey() -> FigureData:
@@ -87,7 +72,7 @@ SERIES = FigureData(
 
 @pytest.mark.parametrize("data_file", DATA_FILES, ids=[p.stem for p in DATA_FILES])
 def test_data_file_messages(data_file: Path, tmp_path: Path) -> None:
-    root = _project(tmp_path, {f"content/data/{data_file.name}": data_file.read_bytes()})
+    root = write_project(tmp_path, {f"content/data/{data_file.name}": data_file.read_bytes()})
     figures, problems = load_figures(root)
     actual = "".join(p.format() + "\n" for p in problems)
     expected = data_file.with_suffix(".expected")
@@ -98,7 +83,7 @@ def test_data_file_messages(data_file: Path, tmp_path: Path) -> None:
 
 
 def test_messages_point_at_the_line_and_suggest(tmp_path: Path) -> None:
-    root = _project(
+    root = write_project(
         tmp_path, {"content/data/unknown-field.yml": (FIXTURES / "unknown-field.yml").read_text()}
     )
     _, problems = load_figures(root)
@@ -123,7 +108,7 @@ def test_every_rule_reported_for_data_files_is_catalogued() -> None:
 
 def test_file_names(tmp_path: Path) -> None:
     valid = (FIXTURES / "valid-simple.yml").read_text()
-    root = _project(
+    root = write_project(
         tmp_path,
         {
             "content/data/Survey Results.yml": valid,
@@ -145,7 +130,7 @@ def test_file_names(tmp_path: Path) -> None:
 
 
 def test_no_data_folder_means_no_figures(tmp_path: Path) -> None:
-    assert load_figures(_project(tmp_path, {})) == ({}, [])
+    assert load_figures(write_project(tmp_path, {})) == ({}, [])
 
 
 def test_the_survey_files_hold_the_published_numbers() -> None:
@@ -398,7 +383,7 @@ And then the text carried on {{ figure: gp-networks-survey }} inside a sentence.
 
 
 def test_unknown_figure_in_a_case_study(tmp_path: Path) -> None:
-    root = _project(
+    root = write_project(
         tmp_path,
         {
             "casestudies/example.md": STORY,
@@ -430,7 +415,7 @@ def test_a_valid_story_keeps_its_placeholder(tmp_path: Path) -> None:
     story = STORY.split("{{ figure: gp-network-survey }}")[0] + (
         "{{ figure: gp-networks-survey }}\n\nWe learnt a great deal from the other practices.\n"
     )
-    root = _project(
+    root = write_project(
         tmp_path,
         {
             "casestudies/example.md": story,
@@ -448,7 +433,7 @@ def test_a_valid_story_keeps_its_placeholder(tmp_path: Path) -> None:
 
 
 def test_unknown_figure_in_a_content_page(tmp_path: Path) -> None:
-    root = _project(
+    root = write_project(
         tmp_path,
         {
             "content/page.md": "---\ntitle: A page\n---\n\nText.\n\n{{ figure: missing }}\n",

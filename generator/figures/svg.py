@@ -13,6 +13,7 @@ import math
 import textwrap
 from html import escape
 
+from ..formatting import format_number
 from ..model import FigureData
 
 WIDTH = 600
@@ -52,10 +53,7 @@ common system fonts: nothing is fetched for the chart."""
 
 def format_value(value: float, figure: FigureData) -> str:
     """A number as a reader expects it: ``1,555``, ``12.5``, ``35%``."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = format_number(value)
     return f"{text}%" if figure.is_percent else text
 
 

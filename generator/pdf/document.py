@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from ..errors import BuildFailed
 from ..figures import FigureNumbering
+from ..formatting import MONTHS, format_number, long_date
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
 from ..pages import outcome_figures
@@ -50,20 +51,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = Path(__file__).parent / "print.css"
 FONTS = Path(__file__).parent.parent / "assets" / "fonts"
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 MISSING = "#__not-in-this-pdf__"
 """Where a link to a case study that this PDF does not hold points, until it is
@@ -117,25 +104,13 @@ def publication_date(
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def long_date(day: dt.date) -> str:
-    """``11 March 2014``, whatever the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def number(value: float) -> str:
-    """``1,460`` or ``2.5``: whole numbers without a decimal point."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def change(outcome: Outcome) -> str:
     """``+23 (+575%)``, ``−33 (−39%)`` or an empty string when there is no baseline."""
     delta = outcome.change
     if delta is None:
         return ""
     sign = "+" if delta > 0 else "−" if delta < 0 else ""
-    text = f"{sign}{number(abs(delta))}"
+    text = f"{sign}{format_number(abs(delta))}"
     percent = outcome.change_percent
     if percent is not None:
         text += f" ({sign}{abs(percent):.0f}%)"
@@ -276,7 +251,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["long_date"] = long_date
-    env.filters["number"] = number
+    env.filters["number"] = format_number
     env.filters["change"] = change
     return env
 
