@@ -3,11 +3,14 @@
 For each size it writes a project of valid synthetic case studies (see
 ``synthetic.py``), then
 
-- calls ``load_publication`` in this process, ``--repeat`` times, and reports
-  the median seconds, files per second, CPU seconds (this process and its
-  worker processes) and the peak resident memory;
-- runs ``publication validate`` as a subprocess ``--repeat`` times and reports
-  the median, start-up included.
+- calls ``check_publication`` in this process (what ``publication validate``
+  does: plain stories read by the fast scanner, the rest converted),
+  ``--repeat`` times, and reports the share of stories read fast, the median
+  seconds, files per second, CPU seconds (this process and its workers);
+- in the same run, ``load_publication`` (what a build does: every story
+  converted by Python-Markdown), its median and the ratio check/convert;
+- the peak resident memory, and the median of ``publication validate`` run
+  as a command ``--repeat`` times, start-up included.
 
 The target is 1,000 case studies in under 2 seconds. Run it with::
 
@@ -37,6 +40,8 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from synthetic import write_project  # noqa: E402
 
 import generator.load as load  # noqa: E402
+from generator.frontmatter import split  # noqa: E402
+from generator.story_scan import scan_story  # noqa: E402
 
 
 def _cpu_seconds() -> float:
@@ -52,21 +57,32 @@ def _peak_mb() -> float:
     return max(own, children) / 1024  # Linux reports kilobytes
 
 
-def in_process(root: Path, repeat: int) -> tuple[float, float, int]:
-    """Median wall seconds and median CPU seconds of ``load_publication``, and files read."""
+def in_process(root: Path, repeat: int, *, convert: bool) -> tuple[float, float, int]:
+    """Median wall seconds and median CPU seconds of reading the project, and files
+    read: ``check_publication`` (what ``validate`` does) or, with ``convert``,
+    ``load_publication`` (what a build does: every story converted)."""
     walls, cpus = [], []
     files = 0
     for _ in range(repeat):
         cpu = _cpu_seconds()
         started = time.perf_counter()
-        publication = load.load_publication(root, drafts=True)
+        if convert:
+            result = load.load_publication(root, drafts=True)
+        else:
+            result = load.check_publication(root)
         walls.append(time.perf_counter() - started)
         cpus.append(_cpu_seconds() - cpu)
-        files = publication.files_read
-        errors = [p for p in publication.problems if p.severity == "error"]
+        files = result.files_read
+        errors = [p for p in result.problems if p.severity == "error"]
         if errors:
             raise SystemExit(f"synthetic case studies should be valid: {errors[0].format()}")
     return statistics.median(walls), statistics.median(cpus), files
+
+
+def fast_share(root: Path) -> float:
+    """The share of stories read without converting them (the rest are converted)."""
+    bodies = [split(path.read_bytes()).body for path in sorted(root.glob("casestudies/*.md"))]
+    return sum(scan_story(body) is not None for body in bodies) / max(1, len(bodies))
 
 
 def as_command(root: Path, repeat: int, sequential: bool) -> float:
@@ -119,16 +135,19 @@ def main() -> None:
         f"calibration loop {calibration_ms():.0f} ms"
     )
     print(
-        f"{'files':>6} {'median s':>9} {'files/s':>8} {'CPU s':>7} {'peak MB':>8} {'command s':>10}"
+        f"{'files':>6} {'fast':>5} {'check s':>8} {'files/s':>8} {'CPU s':>6} "
+        f"{'convert s':>10} {'ratio':>6} {'peak MB':>8} {'command s':>10}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
         for n in args.sizes:
             root = Path(tmp) / f"n{n}"
             write_project(root, n, seed=args.seed)
-            wall, cpu, files = in_process(root, args.repeat)
+            wall, cpu, files = in_process(root, args.repeat, convert=False)
+            converted, _, _ = in_process(root, args.repeat, convert=True)
             command = as_command(root, args.repeat, args.sequential)
             print(
-                f"{files:>6} {wall:>9.3f} {files / wall:>8.0f} {cpu:>7.2f} "
+                f"{files:>6} {fast_share(root):>5.0%} {wall:>8.3f} {files / wall:>8.0f} "
+                f"{cpu:>6.2f} {converted:>10.3f} {wall / converted:>6.2f} "
                 f"{_peak_mb():>8.0f} {command:>10.3f}",
                 flush=True,
             )

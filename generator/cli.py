@@ -73,7 +73,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     --strict is given. Exit status: 0 all valid, 1 problems found, 2 wrong use.
     Writes nothing.
     """
-    from .load import load_publication
+    from .load import check_publication
 
     started = time.perf_counter()
     root = _root(args)
@@ -85,7 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if not path.exists():
                 raise UsageError(f"no such file or folder: {raw}")
             paths.append(path)
-    publication = load_publication(root, drafts=True, paths=paths)
+    publication = check_publication(root, paths=paths)
     problems = publication.problems
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]

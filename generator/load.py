@@ -20,7 +20,7 @@ from pathlib import Path
 from .casestudy import ReadResult, read_case_study
 from .figures.data import read_figure_files
 from .figures.references import content_figure_problems
-from .model import CaseStudy, Problem, Publication, Theme
+from .model import CaseStudy, FigureData, Problem, Publication, Theme
 from .rules.body import IMAGE_TYPES, BodyFacts
 from .suggest import did_you_mean
 from .themes import load_themes
@@ -49,10 +49,53 @@ def load_publication(
 
     ``drafts`` includes draft and review copies in :attr:`Publication.case_studies`
     (they are always checked). ``paths`` limits which files' problems are
-    reported, for ``publication validate FILE``; links are still checked against
-    every case study.
+    reported; links are still checked against every case study.
     """
-    root = root.resolve()
+    reading = _read_project(root.resolve(), paths=paths, convert=True)
+    included = [
+        result.case
+        for result in reading.results
+        if result.case is not None and (drafts or result.case.is_published)
+    ]
+    return Publication(
+        themes=reading.themes,
+        case_studies=tuple(sorted(included, key=lambda c: c.slug)),
+        problems=reading.problems,
+        files_read=len(reading.results),
+        figures=reading.figures,
+    )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``publication validate`` reports: every problem, and how many files."""
+
+    problems: tuple[Problem, ...]
+    files_read: int
+
+
+def check_publication(root: Path, *, paths: Iterable[Path] | None = None) -> Checked:
+    """The problems :func:`load_publication` would report, found faster.
+
+    Plain stories are read by :mod:`generator.story_scan` instead of being
+    converted, and no models are made: for ``publication validate``, which
+    editors run before every commit. A build still converts every story and
+    judges the conversion, so nothing this passes can be published unchecked.
+    """
+    reading = _read_project(root.resolve(), paths=paths, convert=False)
+    return Checked(problems=reading.problems, files_read=len(reading.results))
+
+
+@dataclass(frozen=True)
+class _ProjectReading:
+    themes: tuple[Theme, ...]
+    results: list[ReadResult]
+    problems: tuple[Problem, ...]
+    figures: tuple[FigureData, ...]
+
+
+def _read_project(root: Path, *, paths: Iterable[Path] | None, convert: bool) -> _ProjectReading:
+    """Every file read and every problem found, within files and across them."""
     themes, problems = load_themes(root)
     figure_files = read_figure_files(root)
     problems.extend(figure_files.problems)
@@ -62,9 +105,9 @@ def load_publication(
     problems.extend(found)
     problems.extend(_duplicate_slugs(entries))
 
-    results = list(zip(entries, _read_all(entries, themes, names), strict=True))
-    statuses = {entry.slug: result.status for entry, result in results}
-    for entry, result in results:
+    results = _read_all(entries, themes, names, convert=convert)
+    statuses = {entry.slug: result.status for entry, result in zip(entries, results, strict=True)}
+    for entry, result in zip(entries, results, strict=True):
         problems.extend(result.problems)
         problems.extend(_link_problems(entry, result, statuses))
         problems.extend(_unused_images(entry, result))
@@ -72,17 +115,10 @@ def load_publication(
     if paths is not None:
         wanted = {_rel(root, Path(p).resolve()) for p in paths}
         problems = [p for p in problems if p.path in wanted or _under(p.path, wanted)]
-
-    included = [
-        result.case
-        for _, result in results
-        if result.case is not None and (drafts or result.case.is_published)
-    ]
-    return Publication(
+    return _ProjectReading(
         themes=themes,
-        case_studies=tuple(sorted(included, key=lambda c: c.slug)),
+        results=results,
         problems=tuple(sorted(set(problems))),
-        files_read=len(entries),
         figures=tuple(figure_files.figures[name] for name in sorted(figure_files.figures)),
     )
 
@@ -93,7 +129,11 @@ the environment variable ``PUBLICATION_JOBS`` sets how many, 1 for none)."""
 
 
 def _read_all(
-    entries: list[Entry], themes: tuple[Theme, ...], figures: frozenset[str] = frozenset()
+    entries: list[Entry],
+    themes: tuple[Theme, ...],
+    figures: frozenset[str] = frozenset(),
+    *,
+    convert: bool = True,
 ) -> list[ReadResult]:
     """Read every entry, in order; in worker processes when there are many.
 
@@ -116,15 +156,25 @@ def _read_all(
                 chunk = max(1, len(entries) // (workers * 8))
                 count = len(entries)
                 return list(
-                    pool.map(_read, entries, [themes] * count, [figures] * count, chunksize=chunk)
+                    pool.map(
+                        _read,
+                        entries,
+                        [themes] * count,
+                        [figures] * count,
+                        [convert] * count,
+                        chunksize=chunk,
+                    )
                 )
         except (OSError, BrokenProcessPool):
             pass
-    return [_read(entry, themes, figures) for entry in entries]
+    return [_read(entry, themes, figures, convert) for entry in entries]
 
 
 def _read(
-    entry: Entry, themes: tuple[Theme, ...], figures: frozenset[str] = frozenset()
+    entry: Entry,
+    themes: tuple[Theme, ...],
+    figures: frozenset[str] = frozenset(),
+    convert: bool = True,
 ) -> ReadResult:
     try:
         data = entry.path.read_bytes()
@@ -136,6 +186,7 @@ def _read(
             folder_rel=entry.folder_rel,
             themes=themes,
             figures=figures,
+            convert=convert,
         )
     except OSError as error:
         problem = Problem(

@@ -1,9 +1,11 @@
 """The one Markdown configuration, shared by validation, the website and the PDF.
 
 A case study's body is converted exactly once, here, when it is loaded. The
-same conversion tells the validator what the body holds (raw HTML, links,
-images, headings), so nothing the validator passed can render differently:
-there is no second parser to disagree with.
+same conversion tells the rules what the body holds (raw HTML, links, images,
+headings), so a build judges exactly what it publishes. ``publication
+validate`` may read plain stories faster (:func:`inspect`, through
+:mod:`generator.story_scan`), which answers only where it agrees with this
+conversion; anything else is converted here too.
 
 The HTML kept in the model is *canonical*: a link to another case study is
 written ``href="case-study:<slug>#anchor"`` and images keep their path relative
@@ -87,14 +89,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """A body converted once: the canonical HTML and what validation needs."""
+class Inspection:
+    """What the body rules read: the findings, in document order, and the length."""
 
-    html: str
-    headings: tuple[Heading, ...]
     findings: tuple[Finding, ...]
     word_count: int
-    """Runs of non-space characters in the body's text."""
+    """Runs of non-space characters in the text a reader sees."""
+
+
+@dataclass(frozen=True)
+class Rendered(Inspection):
+    """A body converted once: the canonical HTML, and what validation needs."""
+
+    html: str = ""
+    headings: tuple[Heading, ...] = ()
 
 
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -110,7 +118,6 @@ class _Inspector(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         findings: list[Finding] = []
         headings: list[Heading] = []
-        words = 0
         for element in root.iter():
             tag = element.tag
             if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
@@ -138,8 +145,10 @@ class _Inspector(Treeprocessor):
             for text in texts:
                 if text and _FIGURE_START.search(text):
                     findings.append(Finding("figure-misplaced", text.strip()))
-        for text in root.itertext():
-            words += len(text.split())
+        # One string, so a word split by formatting ("H<sub>2</sub>O") counts once;
+        # block elements end in a newline (the prettify pass ran), so words of
+        # neighbouring blocks stay apart.
+        words = len("".join(root.itertext()).split())
         self.md.inspected = (findings, headings, words)  # type: ignore[attr-defined]
 
     def _heading_text(self, element: etree.Element) -> str:
@@ -252,6 +261,19 @@ def render(text: str) -> Rendered:
         findings=tuple(raw) + tuple(findings),
         word_count=words,
     )
+
+
+def inspect(text: str) -> Inspection:
+    """What the body rules need to know of a story, as fast as it can be known.
+
+    A plain story is read by :func:`generator.story_scan.scan_story`, which
+    agrees with the conversion wherever it answers (tested fixture by fixture);
+    anything else is converted. Only ``publication validate`` takes this path:
+    a build converts every story and judges the conversion itself.
+    """
+    from .story_scan import scan_story
+
+    return scan_story(text) or render(text)
 
 
 MAX_INDENT = 40

@@ -200,7 +200,7 @@ def test_internal_error_is_a_message_not_a_traceback(make_project, capsys, monke
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.load, "load_publication", broken)
+    monkeypatch.setattr(generator.load, "check_publication", broken)
     root = make_project({"casestudies/ok.md": VALID})
     assert run(root, "validate") == 1
     err = capsys.readouterr().err

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator.casestudy import read_case_study
 from generator.frontmatter import Pos, parse_yaml, split
-from generator.load import load_publication
+from generator.load import check_publication, load_publication
 from generator.model import Theme
 
 from .conftest import GOLDEN, ROOT
@@ -38,13 +38,17 @@ FRONT += "\n---\n\n"
 
 
 def read(data: bytes, folder: Path | None = None):
-    result = read_case_study(
-        data,
-        path="casestudies/x.md",
-        slug="x",
-        folder=folder,
-        folder_rel="casestudies/x" if folder else None,
-        themes=THEMES,
+    result, checked = (
+        read_case_study(
+            data,
+            path="casestudies/x.md",
+            slug="x",
+            folder=folder,
+            folder_rel="casestudies/x" if folder else None,
+            themes=THEMES,
+            convert=convert,
+        )
+        for convert in (True, False)
     )
     for problem in result.problems:
         assert problem.rule != "internal-error", problem.message
@@ -52,6 +56,8 @@ def read(data: bytes, folder: Path | None = None):
         assert problem.severity in ("error", "warning")
         assert problem.message and "\n" not in problem.rule
     assert (result.case is None) == any(p.severity == "error" for p in result.problems)
+    # What validate reports (stories read the fast way) is what a build sees.
+    assert checked.problems == result.problems
     return result
 
 
@@ -236,6 +242,8 @@ def test_load_publication_never_raises(files: dict[str, bytes], themes: bytes) -
             p.format() for p in publication.problems
         ]
         assert list(publication.problems) == sorted(publication.problems)
+        # What validate reports (stories read the fast way) is what a build sees.
+        assert check_publication(root).problems == publication.problems
 
 
 def test_the_real_themes_file_and_examples_load_cleanly() -> None:

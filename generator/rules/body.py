@@ -1,7 +1,8 @@
 """Rules for a case study's story: raw HTML, headings, links, images, length.
 
 They read what the one Markdown conversion found (see :mod:`generator.markdown`),
-so they judge exactly what will be published. Python-Markdown keeps no source
+so a build judges exactly what it publishes; ``validate`` gives them the same
+findings from the fast reading of plain stories (:mod:`generator.story_scan`). Python-Markdown keeps no source
 positions, so each finding is located in the body by searching for the text it
 came from, in document order; the line reported is the line in the file.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..frontmatter import Pos
-from ..markdown import CASE_STUDY_LINK, FIGURE_LINE, Finding, Rendered
+from ..markdown import CASE_STUDY_LINK, FIGURE_LINE, Finding, Inspection
 from ..suggest import did_you_mean
 
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG", ".webp": "WebP"}
@@ -143,7 +144,7 @@ class _Locator:
 
 
 def check_body(
-    rendered: Rendered,
+    rendered: Inspection,
     body: str,
     body_line: int,
     *,
@@ -193,7 +194,7 @@ def check_body(
 
 
 def check_figures(
-    rendered: Rendered, body: str, body_line: int, figures: Collection[str], report: Report
+    rendered: Inspection, body: str, body_line: int, figures: Collection[str], report: Report
 ) -> None:
     """Check the figures a page places (a content page: no other story rule applies)."""
     _figures(rendered, _Locator(body, body_line), figures, report)
@@ -203,7 +204,7 @@ _FIGURE_TEXT = re.compile(r"\{\{\s*figure\b", re.I)
 
 
 def _figures(
-    rendered: Rendered, locate: _Locator, figures: Collection[str], report: Report
+    rendered: Inspection, locate: _Locator, figures: Collection[str], report: Report
 ) -> None:
     """Every placed figure names a data file, and stands as a paragraph of its own."""
     known = sorted(figures)
