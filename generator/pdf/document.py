@@ -379,22 +379,26 @@ def part_html(
     part: str = "whole",
     numbers: Mapping[str, int] | None = None,
     chunk: Collection[PrintCase] = (),
+    show: Collection[str] | None = None,
 ) -> str:
     """The publication (``whole``), or one part of it for rendering in parallel.
 
-    ``frame`` is everything but the case studies, with the page numbers given in
-    ``numbers``; ``chunk`` is a run of case studies alone. A part links to
+    ``front`` (cover to patients' views) and ``back`` (chapter openers and index)
+    are everything but the case studies, with the page numbers given in
+    ``numbers`` (a back part holds only the chapter openers, and the index,
+    named in ``show``); ``chunk`` is a run of case studies alone. A part links to
     anchors that another part holds, so it gets empty stand-ins for them (the
     join keeps the real ones).
     """
     template = environment().get_template("publication.html.j2")
-    html = template.render(**context, part=part, numbers=numbers, chunk=chunk, stubs=())
+    values = {**context, "part": part, "numbers": numbers, "chunk": chunk, "show": show}
+    html = template.render(**values, stubs=())
     if part == "whole":
         return html
     stubs = sorted(
         {unescape(v) for v in _HREF.findall(html)} - {unescape(v) for v in _ID.findall(html)}
     )
-    return template.render(**context, part=part, numbers=numbers, chunk=chunk, stubs=stubs)
+    return template.render(**values, stubs=stubs)
 
 
 def handout_document(

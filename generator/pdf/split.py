@@ -1,9 +1,12 @@
 """The publication rendered in parts, on every core, then joined.
 
 WeasyPrint uses one core. The case studies are most of the pages, so they are
-split into runs ("chunks"), one per worker process; a third process renders the
-"frame": cover, front matter, contents, chapter openers and index, the pages
-whose text holds page numbers. The order of work:
+split into runs ("chunks"), one per worker process; two more processes render
+the "frame", the pages whose text holds page numbers: its front (cover, front
+matter, contents, patients' views) and its back (chapter openers with their
+charts, and the index). A frame laid out in one piece is laid out twice (see
+below) and, for a long publication, was the last part to finish by far. The
+order of work:
 
 1. every chunk is paginated; the frame is paginated once with stand-in
    numbers, only to learn how long each of its sections is (a case study lays
@@ -23,13 +26,35 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..errors import BuildFailed
 from .document import PrintCase, PrintDocument, part_html
 from .merge import Entry, Placement, Serialised, Summary, assemble, serialise, summarise
+
+BACK_PARTS = 2
+"""How many parts the chapter openers and index are rendered in: their charts
+make them the slowest pages to draw, and one process for all of them was the
+last part to finish."""
+
+
+def frame_parts(doc: PrintDocument, backs: int = BACK_PARTS) -> list[frozenset[str] | None]:
+    """The frame's parts in print order: ``None`` for the front, then the sections
+    (chapter anchors, ``index`` in the last) each back part holds, in runs of
+    about equal weight (a chapter opener lists and charts its case studies)."""
+    weights = [1 + len(ch.cases) + len(ch.also) for ch in doc.chapters]
+    total, runs, current, done = sum(weights) or 1, [], [], 0
+    for chapter, weight in zip(doc.chapters, weights, strict=True):
+        current.append(chapter.anchor)
+        done += weight
+        if len(runs) < backs - 1 and done >= total * (len(runs) + 1) / backs:
+            runs.append(current)
+            current = []
+    runs.append([*current, "index"])
+    return [None, *(frozenset(run) for run in runs)]
+
 
 STAND_IN = 888
 """The page number the frame is first laid out with: three digits, like most."""
@@ -147,11 +172,18 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
     if not numbering.available() or len(doc.order) < 2 or workers < 2:
         return None
     runs = chunks(doc.order, workers)
-    frame_draft = part_html(doc.context, part="frame", numbers=_StandIn())
-    htmls = [frame_draft] + [part_html(doc.context, part="chunk", chunk=run) for run in runs]
-    names = ["the frame"] + [
-        f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs
+    frames = frame_parts(doc)
+
+    def frame_html(show: frozenset[str] | None, numbers: Mapping[str, int]) -> str:
+        part = "front" if show is None else "back"
+        return part_html(doc.context, part=part, numbers=numbers, show=show)
+
+    htmls = [frame_html(show, _StandIn()) for show in frames]
+    htmls += [part_html(doc.context, part="chunk", chunk=run) for run in runs]
+    names = ["the front matter"] + [
+        f"the chapter openers ({', '.join(sorted(show))})" for show in frames[1:] if show
     ]
+    names += [f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs]
     context = multiprocessing.get_context(_start_method())
     conns, processes = [], []
     finished = False
@@ -166,11 +198,11 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
             conns.append(parent_end)
             processes.append(process)
         paginated = [_receive(conn, "paginated") for conn in conns]
-        plan = _Plan(doc, runs, paginated)
-        frame_final = part_html(doc.context, part="frame", numbers=plan.numbers)
-        conns[0].send(("numbers", plan.page_numbers[0], plan.total, frame_final))
-        for index, conn in enumerate(conns[1:], start=1):
-            conn.send(("numbers", plan.page_numbers[index], plan.total, None))
+        plan = _Plan(doc, frames, runs, paginated)
+        finals = [frame_html(show, plan.numbers) for show in frames]
+        for index, conn in enumerate(conns):
+            again = finals[index] if index < len(frames) else None
+            conn.send(("numbers", plan.page_numbers[index], plan.total, again))
         summaries: list[Summary] = []
         for conn in conns:
             message = _receive(conn, "drawn", "mismatch")
@@ -183,7 +215,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         serialised: list[Serialised] = [_receive(conn, "serialised")[1] for conn in conns]
         pages = [places[part].base + summaries[part].pages[page] for part, page in plan.order]
         outline = plan.outline(summaries, places)
-        ident = engine.identifier("".join([frame_final, *htmls[1:]]))
+        ident = engine.identifier("".join([*finals, *htmls[len(frames) :]]))
         finished = True
         return assemble(summaries[0], serialised, pages, outline, ident), plan.total
     finally:
@@ -224,12 +256,14 @@ class _Plan:
     def __init__(
         self,
         doc: PrintDocument,
+        frames: Sequence[frozenset[str] | None],
         runs: Sequence[Sequence[PrintCase]],
         paginated: Sequence[tuple],  # type: ignore[type-arg]
     ) -> None:
-        frame_pages, frame_starts = paginated[0][1], paginated[0][2]
+        self.frames = len(frames)
+        holder = {key: part for part, show in enumerate(frames) for key in show or ()}
         chunk_of: dict[str, int] = {}
-        for index, run in enumerate(runs, start=1):
+        for index, run in enumerate(runs, start=len(frames)):
             for case in run:
                 chunk_of[case.anchor] = index
 
@@ -239,18 +273,16 @@ class _Plan:
             later = [s for s in starts.values() if s > first]
             return list(range(first - 1, (min(later) if later else pages + 1) - 1))
 
-        order: list[tuple[int, int]] = []
-        first_chapter = (
-            frame_starts[doc.chapters[0].anchor] if doc.chapters else frame_starts["index"]
-        )
-        order += [(0, page) for page in range(first_chapter - 1)]
+        def section(key: str, part: int) -> list[tuple[int, int]]:
+            pages, starts = paginated[part][1], paginated[part][2]
+            return [(part, page) for page in span(starts, key, pages)]
+
+        order: list[tuple[int, int]] = [(0, page) for page in range(paginated[0][1])]
         for chapter in doc.chapters:
-            order += [(0, page) for page in span(frame_starts, chapter.anchor, frame_pages)]
+            order += section(chapter.anchor, holder[chapter.anchor])
             for case in chapter.cases:
-                part = chunk_of[case.anchor]
-                pages, starts = paginated[part][1], paginated[part][2]
-                order += [(part, page) for page in span(starts, case.anchor, pages)]
-        order += [(0, page) for page in span(frame_starts, "index", frame_pages)]
+                order += section(case.anchor, chunk_of[case.anchor])
+        order += section("index", holder["index"])
         self.order = order
         self.total = len(order)
         position = {place: n + 1 for n, place in enumerate(order)}
@@ -281,7 +313,8 @@ class _Plan:
         return places
 
     def outline(self, parts: Sequence[Summary], places: Sequence[Placement]) -> list[Entry]:
-        """The frame's bookmarks, with each chapter's case studies under it."""
+        """The frame's bookmarks (front, then back), with each chapter's case
+        studies under it."""
 
         def page_object(part: int, page: int) -> int:
             return places[part].base + parts[part].pages[page]
@@ -292,7 +325,7 @@ class _Plan:
                 by_start[(part, page - 1)] = key
         children: dict[str, list[Entry]] = {}
         chapter_of = {c.anchor: ch.anchor for ch in self.doc.chapters for c in ch.cases}
-        for part in range(1, len(parts)):
+        for part in range(self.frames, len(parts)):
             for label, (page, x, y), _, _ in parts[part].bookmarks:
                 key = by_start.get((part, page))
                 if key in chapter_of:
@@ -300,7 +333,9 @@ class _Plan:
                         Entry(label, page_object(part, page), x, y)
                     )
         result = []
-        for label, (page, x, y), _, _ in parts[0].bookmarks:
-            key = by_start.get((0, page), "")
-            result.append(Entry(label, page_object(0, page), x, y, tuple(children.get(key, ()))))
+        for part in range(self.frames):
+            for label, (page, x, y), _, _ in parts[part].bookmarks:
+                key = by_start.get((part, page), "")
+                entry = Entry(label, page_object(part, page), x, y, tuple(children.get(key, ())))
+                result.append(entry)
         return result
