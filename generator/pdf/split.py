@@ -1,19 +1,20 @@
 """The publication rendered in parts, on every core, then joined.
 
 WeasyPrint uses one core. The case studies are most of the pages, so they are
-split into runs ("chunks"), one per worker process; two more processes render
-the "frame", the pages whose text holds page numbers: its front (cover, front
-matter, contents, patients' views) and its back (chapter openers with their
-charts, and the index). A frame laid out in one piece is laid out twice (see
-below) and, for a long publication, was the last part to finish by far. The
-order of work:
+split into runs ("chunks"), one per worker process. The "frame", the pages
+whose text holds page numbers, is laid out twice (see below) and draws every
+chapter's charts, so it is rendered in parts too (:func:`frame_parts`): the
+front (cover, front matter, contents, patients' views), then the chapter
+openers in runs, the index with the last. In one piece it was the last part
+to finish by far. The order of work:
 
-1. every chunk is paginated; the frame is paginated once with stand-in
-   numbers, only to learn how long each of its sections is (a case study lays
-   out the same wherever it lands, and so does a section of the frame);
+1. every chunk is paginated; each part of the frame is paginated once with
+   stand-in numbers, only to learn how long each of its sections is (a case
+   study lays out the same wherever it lands, and so does a section of the
+   frame);
 2. the parent then knows where every page goes, and tells each chunk the real
-   number of each of its pages (see :mod:`numbering`) and the frame the real
-   numbers for its contents, chapter lists and index;
+   number of each of its pages (see :mod:`numbering`) and each part of the
+   frame the real numbers for its contents, chapter lists and index;
 3. the parts are drawn in parallel and joined (see :mod:`merge`).
 
 If the frame's sections do not paginate the same with the real numbers, or

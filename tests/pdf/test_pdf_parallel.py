@@ -107,3 +107,23 @@ def test_when_the_frame_paginates_differently_it_falls_back_to_one_process(
     whole = examples["in one process"]
     fallback = render_example(whole.root, whole.publication, "in parts", "fallback.pdf")
     assert fallback.path.read_bytes() == whole.path.read_bytes()
+
+
+def test_the_frame_is_split_into_the_front_and_runs_of_chapters_in_print_order() -> None:
+    from types import SimpleNamespace
+
+    from generator.pdf.split import frame_parts
+
+    sizes = [30, 2, 0, 25, 5, 1, 40, 3]
+    chapters = [
+        SimpleNamespace(anchor=f"ch-{n}", cases=[None] * size, also=())
+        for n, size in enumerate(sizes)
+    ]
+    parts = frame_parts(SimpleNamespace(chapters=chapters), backs=2)  # type: ignore[arg-type]
+    assert parts[0] is None  # the front matter
+    backs = [sorted(part or ()) for part in parts[1:]]
+    assert [key for back in backs for key in back if key != "index"] == sorted(
+        c.anchor for c in chapters
+    )
+    assert "index" in backs[-1]
+    assert backs[0] == ["ch-0", "ch-1", "ch-2", "ch-3"]  # a run, in print order, about half
