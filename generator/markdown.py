@@ -71,7 +71,9 @@ PLACEHOLDER = '<figure class="data-figure" data-figure="{name}"></figure>'
 figure (:func:`generator.figures.fill_figures`), so converting a story never
 needs the data."""
 
-FindingKind = Literal["raw-html", "link", "image", "heading", "figure", "figure-misplaced"]
+FindingKind = Literal[
+    "raw-html", "link", "image", "heading", "figure", "figure-misplaced", "garbled"
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,11 @@ class Rendered(Inspection):
     html: str = ""
     headings: tuple[Heading, ...] = ()
 
+
+_LEAKED = re.compile(r"(?:klzzwxh|wzxhzdk):\d+")
+"""Python-Markdown's placeholders left in its output: some tangles of '*' and
+'_' next to a link (``*em**em*[a](b.md)``) make it lose the link and print its
+placeholder instead."""
 
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 """Python-Markdown's placeholder for stashed text, such as an entity."""
@@ -253,6 +260,9 @@ def render(text: str) -> Rendered:
         for block in md.htmlStash.rawHtmlBlocks[md.code_blocks :]  # type: ignore[attr-defined]
         if isinstance(block, str) and block.lstrip().startswith("<")
     ]
+    leaked = _LEAKED.search(html)
+    if leaked:
+        findings.append(Finding("garbled", leaked.group(0)))
     # Raw HTML is kept apart by the converter, so it goes first; rules sort by
     # position anyway.
     return Rendered(

@@ -52,6 +52,10 @@ _HTML_ADVICE: tuple[tuple[str, str], ...] = (
 )
 
 
+_TANGLED = re.compile(r"[^\s*_]*(?:[*_]+[^\s*_]+){2,}[*_]+\S*")
+"""A word with three or more runs of '*' or '_' in it, where garbling starts."""
+
+
 @dataclass
 class BodyFacts:
     """What the body rules learnt that the cross-file rules need."""
@@ -186,6 +190,14 @@ def check_body(
             )
         elif finding.kind == "link":
             _link(finding, locate, facts, report)
+        elif finding.kind == "garbled":
+            report(
+                locate.search("garbled", _TANGLED),
+                "markdown-garbled",
+                "the '*' and '_' here confuse the converter: part of this paragraph would be "
+                f"lost, and '{finding.value}' printed instead; put them around whole words "
+                "only, such as *this* or **this**",
+            )
         elif finding.kind == "image":
             _image(finding, locate, facts, folder=folder, slug=slug, report=report)
     if figures is not None:

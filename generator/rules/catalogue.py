@@ -233,6 +233,13 @@ _RULES: tuple[Rule, ...] = (
         "Simplify the lists and quotes; remove stray characters.",
     ),
     Rule(
+        "markdown-garbled",
+        "story",
+        "Emphasis marks tangled next to a link ('*a**b*[link](x.md)'), which the "
+        "converter garbles: the link is lost and a code such as 'klzzwxh:0000' is printed.",
+        "Put * and _ around whole words only: *this* or **this**.",
+    ),
+    Rule(
         "image-alt-missing",
         "story",
         "A picture without alt text.",
