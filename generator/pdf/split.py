@@ -30,10 +30,13 @@ import threading
 from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import BuildFailed
 from .document import PrintCase, PrintDocument, part_html
 from .merge import Entry, Placement, Serialised, Summary, assemble, serialise, summarise
+
+T = TypeVar("T")
 
 BACK_PARTS = 2
 """How many parts the chapter openers and index are rendered in: their charts
@@ -46,15 +49,23 @@ def frame_parts(doc: PrintDocument, backs: int = BACK_PARTS) -> list[frozenset[s
     (chapter anchors, ``index`` in the last) each back part holds, in runs of
     about equal weight (a chapter opener lists and charts its case studies)."""
     weights = [1 + len(ch.cases) + len(ch.also) for ch in doc.chapters]
-    total, runs, current, done = sum(weights) or 1, [], [], 0
-    for chapter, weight in zip(doc.chapters, weights, strict=True):
-        current.append(chapter.anchor)
+    runs = _runs([ch.anchor for ch in doc.chapters], weights, backs) or [[]]
+    runs[-1].append("index")
+    return [None, *(frozenset(run) for run in runs)]
+
+
+def _runs(items: Sequence[T], weights: Sequence[float], count: int) -> list[list[T]]:
+    """At most ``count`` runs of ``items``, in order, of about equal total weight."""
+    total, runs, current, done = sum(weights), [], [], 0.0
+    for item, weight in zip(items, weights, strict=True):
+        current.append(item)
         done += weight
-        if len(runs) < backs - 1 and done >= total * (len(runs) + 1) / backs:
+        if len(runs) < count - 1 and done >= total * (len(runs) + 1) / count:
             runs.append(current)
             current = []
-    runs.append([*current, "index"])
-    return [None, *(frozenset(run) for run in runs)]
+    if current:
+        runs.append(current)
+    return runs
 
 
 STAND_IN = 888
@@ -145,17 +156,7 @@ class _Restart(Exception):
 
 def chunks(order: Sequence[PrintCase], count: int) -> list[list[PrintCase]]:
     """``count`` runs of case studies in print order, of about equal length of text."""
-    weights = [2000 + len(c.case.body_html) for c in order]
-    total, runs, current, done = sum(weights), [], [], 0.0
-    for case, weight in zip(order, weights, strict=True):
-        current.append(case)
-        done += weight
-        if len(runs) < count - 1 and done >= total * (len(runs) + 1) / count:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
+    return _runs(order, [2000 + len(c.case.body_html) for c in order], count)
 
 
 def _stubs(html: str) -> list[str]:
@@ -182,7 +183,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
     htmls = [frame_html(show, _StandIn()) for show in frames]
     htmls += [part_html(doc.context, part="chunk", chunk=run) for run in runs]
     names = ["the front matter"] + [
-        f"the chapter openers ({', '.join(sorted(show))})" for show in frames[1:] if show
+        f"the chapter openers ({', '.join(sorted(show or ()))})" for show in frames[1:]
     ]
     names += [f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs]
     context = multiprocessing.get_context(_start_method())
