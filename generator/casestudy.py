@@ -17,7 +17,7 @@ from .frontmatter import MapNode, Pos, ScalarNode, split
 from .markdown import Rendered, inspect, render, too_complex
 from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
 from .rules.body import BodyFacts, check_body, image_problem
-from .rules.fields import check_map
+from .rules.fields import check_map, check_template_text, template_severity
 from .rules.privacy import scan
 from .suggest import did_you_mean
 
@@ -67,6 +67,7 @@ def read_case_study(
     node = parts.front_matter
     values = check_map(node, CASE_STUDY, "the front matter", Pos(1, 1), report)
     _cross_field_rules(node, values, themes, folder, slug, report)
+    check_template_text(node, template_severity(values.get("status")), report)
     scan(parts.text, allowed=_contact_spans(node), report=report)
 
     status = values.get("status") if isinstance(values.get("status"), str) else None

@@ -1,7 +1,9 @@
 """``publication new``: start a case study from the template, as a draft.
 
-The file it writes passes validation as a draft, so an editor starts from a
-clean slate and sees only the problems they make.
+The file it writes passes validation as a draft: an editor starts from a file
+that reads, and the only problems it has are warnings that its example texts
+(:mod:`generator.placeholders`) are still to be replaced. Those become errors
+once it is set to ``status: published``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from .load import CASE_STUDIES_DIR, MAX_SLUG
 from .model import NATIONS
+from .placeholders import BARRIER, BENEFIT, DRAWBACK, SECTIONS, STORY, SUMMARY, TITLE, TOWN
 from .suggest import did_you_mean, one_of
 from .themes import load_themes
 
@@ -49,13 +52,13 @@ practice:
   # setting: urban
 themes: [{theme}]
 summary: >-
-  One or two plain sentences that say what the practice did and what changed.
+  {summary}
 benefits:
-  - What went well, one benefit a line.
+  - {benefit}
 drawbacks:
-  - What did not go so well.
+  - {drawback}
 barriers:
-  - What stood in the way.
+  - {barrier}
 # outcomes:
 #   - measure: Calls to reception before 10am
 #     before: 410
@@ -66,14 +69,16 @@ status: draft
 consent: false
 ---
 
-## What we did
+## {did}
 
-Tell the story here, in the practice's own words.
+{story}
 
-## What changed
+## {changed}
 
-## What we learned
+## {learned}
 """
+"""The file ``publication new`` writes; its example texts come from
+:mod:`generator.placeholders`, where the ``template-text`` rule finds them."""
 
 
 def write_new_case_study(
@@ -116,12 +121,20 @@ def write_new_case_study(
     rel = path.relative_to(root).as_posix()
     text = TEMPLATE.format(
         path=rel,
-        title=_quoted(f"{name}: what we changed"[:120]),
+        title=_quoted(TITLE.filled(name)),
         name=_quoted(name),
-        town=_quoted("Town"),
+        town=_quoted(TOWN.text),
         nation=_quoted(chosen_nation),
         theme=chosen_theme,
         today=(today or dt.date.today()).isoformat(),
+        summary=SUMMARY.text,
+        benefit=BENEFIT.text,
+        drawback=DRAWBACK.text,
+        barrier=BARRIER.text,
+        story=STORY.text,
+        did=SECTIONS[0],
+        changed=SECTIONS[1],
+        learned=SECTIONS[2],
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from ..frontmatter import Pos
 from ..markdown import CASE_STUDY_LINK, FIGURE_LINE, Finding, Inspection
+from ..placeholders import SECTIONS, SENTENCE_PATTERNS, plain
 from ..suggest import did_you_mean
+from .fields import SeverityReport, template_severity, template_text_message
 
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG", ".webp": "WebP"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -155,11 +157,15 @@ def check_body(
     status: str,
     folder: Path | None,
     slug: str,
-    report: Report,
+    report: SeverityReport,
     figures: Collection[str] | None = None,
 ) -> BodyFacts:
     """Check the story; ``folder`` is the case study's own folder (folder form only);
-    ``figures`` are the names of the data files (None: figures are not checked)."""
+    ``figures`` are the names of the data files (None: figures are not checked).
+
+    ``body`` is the story as written: the template's texts are looked for there,
+    not in ``rendered``, so a build and ``validate`` (whichever way it read the
+    story) find the same ones at the same places."""
     facts = BodyFacts()
     locate = _Locator(body, body_line)
     if not body.strip():
@@ -170,6 +176,7 @@ def check_body(
             "heading such as ## What we did",
         )
         return facts
+    _template_text(locate, template_severity(status), report)
     if status == "published" and rendered.word_count < MIN_PUBLISHED_WORDS:
         report(
             Pos(body_line, 1),
@@ -203,6 +210,45 @@ def check_body(
     if figures is not None:
         _figures(rendered, locate, figures, report)
     return facts
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+"""A ``## heading`` line, its level and its words."""
+_TEMPLATE_SECTIONS = frozenset(plain(heading) for heading in SECTIONS)
+
+
+def _template_text(locate: _Locator, severity: str, report: SeverityReport) -> None:
+    """The template's prompt paragraph left in the story, and the template's
+    headings left with nothing under them (not even a heading of a lower level).
+
+    A section holding only the prompt is reported once, at the prompt. Code is
+    left out (the locator's text has it blanked), as it is from every body rule."""
+    text = locate.body
+    for placeholder, pattern in SENTENCE_PATTERNS:
+        if placeholder.field != "body":
+            continue
+        for match in pattern.finditer(text):
+            message = template_text_message(placeholder.text, placeholder, "body")
+            report(locate.pos(match.start()), "template-text", message, severity)
+    if "#" not in text:
+        return
+    headings = list(_ATX_HEADING.finditer(text))
+    for index, heading in enumerate(headings):
+        if plain(heading.group(2)) not in _TEMPLATE_SECTIONS:
+            continue
+        level = len(heading.group(1))
+        end = next(
+            (h.start() for h in headings[index + 1 :] if len(h.group(1)) <= level), len(text)
+        )
+        if text[heading.end() : end].strip():
+            continue
+        report(
+            locate.pos(heading.start()),
+            "template-text",
+            f"'{heading.group(1)} {heading.group(2)}' is the template's heading with nothing "
+            "under it; write that part of the story below it, or delete the heading",
+            severity,
+        )
 
 
 def check_figures(

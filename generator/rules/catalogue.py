@@ -192,6 +192,15 @@ _RULES: tuple[Rule, ...] = (
         "The summary holds Markdown (a heading, a list, a quote).",
         "Write one or two plain sentences: the summary is shown exactly as written.",
     ),
+    Rule(
+        "template-text",
+        "fields",
+        "Text left from the template that `publication new` writes: an example value "
+        "(town: Town, the title made from the practice's name), a prompt sentence in a field or "
+        "in the story, or one of its headings (## What changed) with nothing under it. A "
+        "warning in a draft or review copy; an error once the case study is published.",
+        "Write the practice's own words in its place, or delete the line or heading.",
+    ),
     # The story
     Rule(
         "empty-body",

@@ -11,14 +11,86 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..fields import Field
 from ..frontmatter import MapNode, Node, Pos, ScalarNode, SeqNode
+from ..placeholders import PLACEHOLDERS, SENTENCE_PATTERNS, Placeholder, plain
 from ..suggest import did_you_mean, one_of
 
 Report = Callable[[Pos, str, str], None]
 """report(position, rule id, message)."""
+
+
+class SeverityReport(Protocol):
+    """report(position, rule id, message, severity): for rules whose severity
+    depends on the case study (a warning in a draft, an error once published)."""
+
+    def __call__(self, pos: Pos, rule: str, message: str, severity: str = "error") -> None: ...
+
+
+def template_severity(status: object) -> str:
+    """Text left from the template is a warning while the case study is a draft or
+    review copy, and an error once published (or when the status is not readable,
+    so it is never let through)."""
+    return "warning" if status in ("draft", "review") else "error"
+
+
+def template_text_message(text: str, placeholder: Placeholder, where: str) -> str:
+    """The ``template-text`` message for ``text`` found where the template's
+    ``placeholder`` was; its advice fits the field the template put it in."""
+    advice = (
+        placeholder.advice
+        if placeholder.field == where
+        else "replace it with the practice's own words"
+    )
+    return f"'{text}' is the template's example text; {advice}"
+
+
+def check_template_text(node: MapNode, severity: str, report: SeverityReport) -> None:
+    """Report the template's example texts left in any text of the front matter.
+
+    Each value is a valid field on its own, so nothing else would notice a
+    published ``town: "Town"``. Example values count only as the whole value of
+    their own field; prompt sentences count anywhere, in any text."""
+    name = _practice_name(node)
+    wholes = {
+        (placeholder.field, plain(placeholder.filled(name))): placeholder
+        for placeholder in PLACEHOLDERS
+        if placeholder.whole
+    }
+
+    def visit(value: Node, where: str) -> None:
+        if isinstance(value, MapNode):
+            for key, (_, child) in value.items.items():
+                visit(child, f"{where}.{key}" if where else key)
+        elif isinstance(value, SeqNode):
+            for item in value.items:
+                visit(item, where)
+        elif isinstance(value, ScalarNode) and isinstance(value.value, str):
+            text = value.value
+            whole = wholes.get((where, plain(text)))
+            if whole is not None:
+                message = template_text_message(" ".join(text.split()), whole, where)
+                report(value.pos, "template-text", message, severity)
+                return
+            for placeholder, pattern in SENTENCE_PATTERNS:
+                if pattern.search(text):
+                    message = template_text_message(placeholder.text, placeholder, where)
+                    report(value.pos, "template-text", message, severity)
+
+    visit(node, "")
+
+
+def _practice_name(node: MapNode) -> str:
+    """``practice.name`` as written, or "" (the template's title is made from it)."""
+    practice = node.items.get("practice")
+    if practice is not None and isinstance(practice[1], MapNode):
+        name = practice[1].items.get("name")
+        if name is not None and isinstance(name[1], ScalarNode) and isinstance(name[1].value, str):
+            return name[1].value
+    return ""
+
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 
