@@ -17,6 +17,7 @@ from .frontmatter import MapNode, Pos, ScalarNode, split
 from .markdown import Rendered, inspect, render, too_complex
 from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
 from .rules.body import BodyFacts, check_body, image_problem
+from .rules.characters import check_hidden_characters
 from .rules.fields import check_map, check_template_text, template_severity
 from .rules.privacy import scan
 from .suggest import did_you_mean
@@ -59,6 +60,7 @@ def read_case_study(
     parts = split(data)
     for raw in parts.problems:
         report(Pos(raw.line, raw.column), raw.rule, raw.message)
+    check_hidden_characters(parts.text, report)
     facts = BodyFacts()
     if parts.front_matter is None:
         if parts.text:

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .invisible import one_line
+
 Severity = Literal["error", "warning"]
 
 NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", "Northern Ireland")
@@ -38,12 +40,19 @@ class Problem:
     rule: str
     """Stable id editors can look up, such as ``unknown-theme``."""
     message: str
-    """What is wrong and how to fix it, in the editor's words."""
+    """What is wrong and how to fix it, in the editor's words; always one line."""
+
+    def __post_init__(self) -> None:
+        # Every rule's message passes here, and many quote what an editor wrote:
+        # a key or value holding a line break, a tab or a direction override
+        # must not split the message or turn it round, in any output format.
+        object.__setattr__(self, "message", one_line(self.message))
 
     def format(self) -> str:
         """The one-line form compilers use, so editors can jump to it."""
         return (
-            f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+            f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: "
+            f"{self.message} [{self.rule}]"
         )
 
 

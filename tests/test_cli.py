@@ -174,7 +174,8 @@ def test_github_escapes_what_would_break_an_annotation() -> None:
 
     problem = Problem("casestudies/a,b:c.md", 3, 4, "error", "raw-html", "50% done\nnext")
     assert format_problem(problem, "github") == (
-        "::error file=casestudies/a%2Cb%3Ac.md,line=3,col=4,title=raw-html::50%25 done%0Anext"
+        # A line break in a message is shown escaped by Problem itself (one line everywhere).
+        "::error file=casestudies/a%2Cb%3Ac.md,line=3,col=4,title=raw-html::50%25 done\\nnext"
     )
 
 

@@ -93,6 +93,17 @@ _RULES: tuple[Rule, ...] = (
         "The same field is given twice in one place.",
         "Keep one of them; YAML would otherwise silently keep the last.",
     ),
+    Rule(
+        "invisible-character",
+        "file",
+        "A character that cannot be seen (a zero-width space or joiner, a byte-order mark "
+        "inside the text) or that changes the direction of the text around it (a "
+        "right-to-left mark or override), in the fields or the story: usually pasted in with "
+        "the text. The words then differ from the same words typed plainly. Joiners inside an "
+        "emoji are part of it and fine.",
+        "Delete it: the message gives its line and column; retyping the word there removes it too.",
+        severity="warning",
+    ),
     # Fields
     Rule(
         "missing-field",
