@@ -13,6 +13,7 @@ import math
 import textwrap
 from html import escape
 
+from ..fonts import stack
 from ..formatting import format_number
 from ..model import FigureData
 
@@ -46,9 +47,9 @@ PALETTE: tuple[str, ...] = ("#4a2a7a", "#a3480f", "#1d6b74", "#7d1a55")
 purple and plum, a burnt orange and a teal, told apart by people with the common
 colour-vision deficiencies). A series is never shown by colour alone: its value
 labels name it."""
-FONT_FAMILY = "'Atkinson Hyperlegible', -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
-"""The publication's own font first (already loaded by the site and the PDF), then
-common system fonts: nothing is fetched for the chart."""
+FONT_FAMILY = stack().replace('"', "'")
+"""The publication's own fonts (:mod:`generator.fonts`), already loaded by the site and
+the PDF: nothing is fetched for the chart, and no font of the machine draws it."""
 
 
 def format_value(value: float, figure: FigureData) -> str:

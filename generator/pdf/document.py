@@ -436,16 +436,14 @@ def stylesheet() -> Markup:
 
 @cache
 def font_faces() -> Markup:
-    """``@font-face`` rules for the site's own fonts, as ``file:`` URLs the fetcher allows."""
-    rules = []
-    for weight in (400, 700):
-        for style in ("normal", "italic"):
-            path = FONTS / f"atkinson-hyperlegible-latin-{weight}-{style}.woff2"
-            if not path.is_file():
-                raise BuildFailed(f"the PDF's font {path.name} is missing from {FONTS}")
-            rules.append(
-                "@font-face { font-family: 'Atkinson Hyperlegible'; "
-                f"font-weight: {weight}; font-style: {style}; "
-                f"src: url('{path.resolve().as_uri()}') format('woff2'); }}"
-            )
-    return Markup("\n".join(rules))
+    """``@font-face`` rules for the publication's own fonts (:mod:`generator.fonts`),
+    as ``file:`` URLs the fetcher allows."""
+    from ..fonts import font_face_rules
+
+    def url(name: str) -> str:
+        path = FONTS / name
+        if not path.is_file():
+            raise BuildFailed(f"the PDF's font {path.name} is missing from {FONTS}")
+        return path.resolve().as_uri()
+
+    return Markup(font_face_rules(url, site=False))
