@@ -19,6 +19,7 @@ from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote,
 from .rules.body import BodyFacts, check_body, image_problem
 from .rules.characters import check_hidden_characters
 from .rules.fields import check_map, check_template_text, template_severity
+from .rules.glyphs import check_drawable
 from .rules.privacy import scan
 from .suggest import did_you_mean
 
@@ -61,6 +62,7 @@ def read_case_study(
     for raw in parts.problems:
         report(Pos(raw.line, raw.column), raw.rule, raw.message)
     check_hidden_characters(parts.text, report)
+    check_drawable(parts.text, report)
     facts = BodyFacts()
     if parts.front_matter is None:
         if parts.text:

@@ -104,6 +104,19 @@ _RULES: tuple[Rule, ...] = (
         "Delete it: the message gives its line and column; retyping the word there removes it too.",
         severity="warning",
     ),
+    Rule(
+        "unsupported-character",
+        "file",
+        "A character that none of the publication's own fonts can draw, anywhere in the file. "
+        "The fonts draw Latin (every European language written in it, Welsh, Irish and "
+        "Scottish Gaelic included), Greek, Cyrillic, Arabic (Arabic and Urdu), Bengali, "
+        "Gurmukhi (Panjabi) and Gujarati, with typographic punctuation, currency, arrows, "
+        "mathematical signs and emoji. Chinese, Japanese, Korean, Devanagari, Hebrew and "
+        "other scripts are not drawn: their fonts are many times the size of all the others.",
+        "Write the text in a script the fonts draw (an English translation, or the words in "
+        "Latin letters); a rare symbol in words. The message names the character, its code "
+        "point and its script.",
+    ),
     # Fields
     Rule(
         "missing-field",
