@@ -22,6 +22,11 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
 isolates, and U+FEFF (a byte-order mark is removed from the very start of a
 file before any text is read, so one found in the text is inside it)."""
 
+_HIDDEN = (
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+"""The characters of :data:`_INVISIBLE`, one by one: looking for each in a text
+is several times faster than searching it with the pattern."""
 _ZWJ = "\u200d"
 
 
@@ -49,6 +54,8 @@ def _joins_emoji(text: str, index: int) -> bool:
 def hidden_runs(text: str) -> Iterator[tuple[int, str]]:
     """(offset, characters) for each run of invisible or direction-changing
     characters in ``text``, leaving out the joiners inside emoji."""
+    if not any(character in text for character in _HIDDEN):
+        return
     for match in _INVISIBLE.finditer(text):
         start = match.start()
         run = match.group(0)

@@ -11,6 +11,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -81,17 +82,34 @@ SENTENCES: tuple[Placeholder, ...] = tuple(p for p in PLACEHOLDERS if not p.whol
 """The prompt sentences, each looked for anywhere in a text."""
 
 
-def pattern(sentence: str) -> re.Pattern[str]:
-    """The sentence however an editor's lines wrap it, in any case: its words
-    with any white space between them."""
-    return re.compile(r"\s+".join(re.escape(word) for word in sentence.split()), re.I)
+def words(text: str) -> str:
+    """A pattern for ``text`` however an editor's lines wrap it: its words with
+    any white space between them. Letters are matched as the template writes
+    them (a search that ignores case is several times slower, and an editor who
+    retypes a prompt is not leaving it behind)."""
+    return r"\s+".join(re.escape(word) for word in text.split())
 
 
-SENTENCE_PATTERNS: tuple[tuple[Placeholder, re.Pattern[str]], ...] = tuple(
-    (p, pattern(p.text)) for p in SENTENCES
-)
+_SENTENCE_PATTERNS = tuple((p, re.compile(words(p.text))) for p in SENTENCES)
+_FIRST_WORDS = frozenset(p.text.split(None, 1)[0] for p in SENTENCES)
+"""Each sentence's first word: a text without any of them holds none (a quick
+test, as most texts are checked and few hold one)."""
+_SHORTEST = min(len(p.text) for p in SENTENCES)
+"""A text shorter than this holds no prompt sentence (white space between its
+words is never less than one character)."""
+
+
+def sentences_in(text: str, where: str | None = None) -> Iterator[tuple[Placeholder, int]]:
+    """(prompt sentence, offset) for each one ``text`` holds; only those the
+    template puts in ``where`` (a field's name, or ``body``) when it is given."""
+    if len(text) < _SHORTEST or not any(word in text for word in _FIRST_WORDS):
+        return
+    for placeholder, pattern in _SENTENCE_PATTERNS:
+        if where is None or placeholder.field == where:
+            for match in pattern.finditer(text):
+                yield placeholder, match.start()
 
 
 def plain(text: str) -> str:
-    """Text compared as an editor reads it: case and spacing do not matter."""
+    """An example value compared as an editor reads it: case and spacing do not matter."""
     return " ".join(text.split()).casefold()

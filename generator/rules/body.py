@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..frontmatter import Pos
 from ..markdown import CASE_STUDY_LINK, FIGURE_LINE, Finding, Inspection
-from ..placeholders import SECTIONS, SENTENCE_PATTERNS, plain
+from ..placeholders import SECTIONS, sentences_in
 from ..suggest import did_you_mean
 from .fields import SeverityReport, template_severity, template_text_message
 
@@ -212,9 +212,15 @@ def check_body(
     return facts
 
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-"""A ``## heading`` line, its level and its words."""
-_TEMPLATE_SECTIONS = frozenset(plain(heading) for heading in SECTIONS)
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.M)
+"""The start of a ``## heading`` line, and its level."""
+_TEMPLATE_HEADING = re.compile(
+    r"^ {0,3}(#{1,6})[ \t]+("
+    + "|".join(r"[ \t]+".join(map(re.escape, heading.split())) for heading in SECTIONS)
+    + r")(?:[ \t]+#+)?[ \t]*$",
+    re.M | re.I,
+)
+"""A heading the template writes (``## What changed``), at any level, in any case."""
 
 
 def _template_text(locate: _Locator, severity: str, report: SeverityReport) -> None:
@@ -224,21 +230,16 @@ def _template_text(locate: _Locator, severity: str, report: SeverityReport) -> N
     A section holding only the prompt is reported once, at the prompt. Code is
     left out (the locator's text has it blanked), as it is from every body rule."""
     text = locate.body
-    for placeholder, pattern in SENTENCE_PATTERNS:
-        if placeholder.field != "body":
-            continue
-        for match in pattern.finditer(text):
-            message = template_text_message(placeholder.text, placeholder, "body")
-            report(locate.pos(match.start()), "template-text", message, severity)
+    for placeholder, offset in sentences_in(text, "body"):
+        message = template_text_message(placeholder.text, placeholder, "body")
+        report(locate.pos(offset), "template-text", message, severity)
     if "#" not in text:
         return
-    headings = list(_ATX_HEADING.finditer(text))
-    for index, heading in enumerate(headings):
-        if plain(heading.group(2)) not in _TEMPLATE_SECTIONS:
-            continue
+    for heading in _TEMPLATE_HEADING.finditer(text):
         level = len(heading.group(1))
         end = next(
-            (h.start() for h in headings[index + 1 :] if len(h.group(1)) <= level), len(text)
+            (h.start() for h in _ATX_HEADING.finditer(text, heading.end()) if len(h[1]) <= level),
+            len(text),
         )
         if text[heading.end() : end].strip():
             continue

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from ..fields import Field
 from ..frontmatter import MapNode, Node, Pos, ScalarNode, SeqNode
-from ..placeholders import PLACEHOLDERS, SENTENCE_PATTERNS, Placeholder, plain
+from ..placeholders import PLACEHOLDERS, Placeholder, plain, sentences_in
 from ..suggest import did_you_mean, one_of
 
 Report = Callable[[Pos, str, str], None]
@@ -55,31 +55,32 @@ def check_template_text(node: MapNode, severity: str, report: SeverityReport) ->
     their own field; prompt sentences count anywhere, in any text."""
     name = _practice_name(node)
     wholes = {
-        (placeholder.field, plain(placeholder.filled(name))): placeholder
+        placeholder.field: (plain(placeholder.filled(name)), placeholder)
         for placeholder in PLACEHOLDERS
         if placeholder.whole
     }
 
-    def visit(value: Node, where: str) -> None:
+    # A stack, not recursion: an unknown field may hold a value of any depth.
+    stack: list[tuple[Node, str]] = [(node, "")]
+    while stack:
+        value, where = stack.pop()
         if isinstance(value, MapNode):
-            for key, (_, child) in value.items.items():
-                visit(child, f"{where}.{key}" if where else key)
+            stack.extend(
+                (child, f"{where}.{key}" if where else key)
+                for key, (_, child) in reversed(value.items.items())
+            )
         elif isinstance(value, SeqNode):
-            for item in value.items:
-                visit(item, where)
+            stack.extend((item, where) for item in reversed(value.items))
         elif isinstance(value, ScalarNode) and isinstance(value.value, str):
             text = value.value
-            whole = wholes.get((where, plain(text)))
-            if whole is not None:
-                message = template_text_message(" ".join(text.split()), whole, where)
+            whole = wholes.get(where)
+            if whole is not None and plain(text) == whole[0]:
+                message = template_text_message(" ".join(text.split()), whole[1], where)
                 report(value.pos, "template-text", message, severity)
-                return
-            for placeholder, pattern in SENTENCE_PATTERNS:
-                if pattern.search(text):
-                    message = template_text_message(placeholder.text, placeholder, where)
-                    report(value.pos, "template-text", message, severity)
-
-    visit(node, "")
+                continue
+            for placeholder in {p: None for p, _ in sentences_in(text)}:  # each once
+                message = template_text_message(placeholder.text, placeholder, where)
+                report(value.pos, "template-text", message, severity)
 
 
 def _practice_name(node: MapNode) -> str:
