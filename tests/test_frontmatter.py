@@ -198,3 +198,103 @@ def test_body_keeps_its_own_text() -> None:
     parts = split(b"---\ntitle: x\n---\n---\nstill body\n")
     assert parts.body == "---\nstill body\n"
     assert isinstance(value(parts.front_matter, "title"), ScalarNode)
+
+
+# --- YAML 1.2 where libyaml is lenient -----------------------------------------
+# Inputs the YAML test suite marks invalid (its ids in the comments) that libyaml
+# reads anyway: each is a yaml-syntax error at its place, with both readers.
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        # DK95/01: a tab is not indentation, so "\tbaz" is not indented at all.
+        ('foo: "bar\n\tbaz"\n', 2, 1, "(a tab does not count)"),
+        # QB6E: a quoted text's next line indented no more than its field.
+        ('quoted: "a\nb\nc"\n', 2, 1, "more than 'quoted:' is indented"),
+        ("practice:\n  town: 'Lower\n  Town'\n", 3, 3, "more than 'town:' is indented"),
+        ("items:\n- 'one\n two'\n- 'three\nfour'\n", 5, 1, "more than its '-' is indented"),
+        # 9C9N: the lines of a list in brackets, likewise.
+        ("flow: [a,\nb,\nc]\n", 2, 1, "more than 'flow:' is indented"),
+        # SU5Z, X4QW, 9JBA, CVW2: a comment needs a space before its '#'.
+        ('key: "value"# invalid comment\n', 1, 13, "put a space before it"),
+        ("key: 'value'#c\n", 1, 13, "put a space before it"),
+        ("block: ># comment\n  scalar\n", 1, 9, "put a space before it"),
+        ("block: |-#\n  scalar\n", 1, 10, "put a space before it"),
+        ("list: [ a, b, c, ]#invalid\n", 1, 19, "put a space before it"),
+        ("list: [ a, b, c,#invalid\n  ]\n", 1, 17, "put a space before it"),
+        # S98Z: empty lines at the start of a block value with more spaces than
+        # its first line; 5LLU and W9L4 (which libyaml refuses, but blames the
+        # line of text) say so too.
+        ("empty block scalar: >\n \n  \n   \n # comment\n", 3, 2, "empty line"),
+        ("block scalar: >\n \n  \n   \n invalid\n", 3, 2, "empty line"),
+        ("block scalar: |\n     \n  more spaces at the beginning\n  are invalid\n", 2, 3, "empty"),
+    ],
+)
+def test_invalid_yaml_that_libyaml_reads_is_refused(
+    text: str, line: int, column: int, words: str
+) -> None:
+    _, problems = parse_yaml(text)
+    assert [(p.rule, p.line, p.column) for p in problems] == [("yaml-syntax", line, column)]
+    assert words in problems[0].message
+    assert problems[0].message.startswith("the fields are not valid YAML")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'foo: "bar\n  \tbaz"\n',  # DK95/02: spaces first, then a tab
+        'foo: "bar\n \t \t baz \t \t "\n',  # DK95/08
+        'foo: "bar\n\n \n  baz"\n',  # empty lines inside quotes need no indentation
+        "practice:\n  town: 'Lower\n   Town'\n",
+        "items:\n- 'one\n  two'\n",
+        "flow: [a,\n b,\n c]\n",
+        'key: "value" # comment\n',
+        "block: > # comment\n  scalar\n",
+        "block: |2\n    \n  text\n",  # an explicit indentation allows it
+        "a: >\n   \nb: 1\n",  # spaces on an empty line before the next field
+        "a: >\n  text\n      \n  more\n",  # empty lines inside the text
+        "a: b\t# comment\n",
+        "a: b#c\n",  # in plain text, '#' after a letter is text
+        "list: [a, b] # comment\n",
+        "url: https://example.org/page#part\n",
+    ],
+)
+def test_valid_neighbours_stay_valid(text: str) -> None:
+    node, problems = parse_yaml(text)
+    assert problems == []
+    assert isinstance(node, MapNode)
+
+
+def test_flow_key_with_a_question_mark_keeps_it() -> None:
+    """652Z: '?' followed by a letter starts a plain text, in brackets too."""
+    node = tree("{ ?foo: bar }\n")
+    assert list(node.items) == ["?foo"]
+    assert node.items["?foo"][0] == Pos(1, 3)
+    node = tree("a: [?x, y]\nb: {? c : d, ?e: f}\n")
+    assert [item.value for item in value(node, "a").items] == ["?x", "y"]
+    assert list(value(node, "b").items) == ["c", "?e"]
+
+
+def test_a_flow_key_with_a_question_mark_is_an_unknown_field(make_project) -> None:
+    from generator.load import load_publication
+
+    from .conftest import GOLDEN
+
+    valid = (GOLDEN / "cases" / "valid-minimal.md").read_text(encoding="utf-8")
+    text = valid.replace("  name: Test Surgery\n", "").replace(
+        "practice:\n", "practice: { ?name: Test Surgery, town: Testtown, nation: Scotland }\n"
+    )
+    text = text.replace("  town: Testtown\n  nation: Scotland\n", "")
+    root = make_project({"casestudies/q.md": text})
+    problems = [(p.line, p.column, p.rule) for p in load_publication(root).problems]
+    assert problems == [(3, 1, "missing-field"), (3, 13, "unknown-field")]
+
+
+def test_question_marks_and_duplicates_read_alike() -> None:
+    _, problems = parse_yaml("{ ?a: 1, ?a: 2, '?a': 3 }\n")
+    assert [(p.rule, p.column) for p in problems] == [
+        ("duplicate-key", 10),
+        ("duplicate-key", 17),
+    ]
+    assert "'?a' is given twice" in problems[0].message
