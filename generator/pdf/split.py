@@ -99,7 +99,7 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
             return numbers, total
 
         document = None
-        with engine.captured(what):
+        with engine.captured(what, root):
             try:
                 with numbering.renumbered(resolve):
                     document = engine.html_object(html, root).render(**engine.OPTIONS)
