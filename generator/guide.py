@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from .fields import CASE_STUDY, Field
+from .fonts import FAMILIES, SCRIPTS_DRAWN
 from .rules.catalogue import GROUPS, RULES, Rule
 
 
@@ -165,3 +166,40 @@ def rule_groups() -> tuple[RuleGroup, ...]:
         for g in unknown
     ]
     return tuple(g for g in groups if g.rules)
+
+
+@dataclass(frozen=True)
+class ScriptRow:
+    """One of the publication's fonts and what it draws, for the guide's section
+    "Which characters are drawn"."""
+
+    font: str
+    draws: str
+
+
+SCRIPTS_TITLE = "Which characters are drawn"
+SCRIPTS_INTRO = (
+    "The site and the PDF draw every character with the publication's own fonts, "
+    "never with fonts of the reader's or the builder's machine. They draw the "
+    + ", ".join(SCRIPTS_DRAWN[:-1])
+    + f" and {SCRIPTS_DRAWN[-1]} scripts: every European language written in Latin "
+    "letters (Welsh, Irish and Scottish Gaelic, Polish, Romanian, Czech, Turkish and "
+    "the rest), Greek, Russian and Ukrainian, Arabic and Urdu, Bengali, Panjabi and "
+    "Gujarati, with typographic punctuation, currency signs, arrows, mathematical "
+    "signs and emoji (the PDF prints emoji in one colour)."
+)
+SCRIPTS_REFUSED = (
+    "Chinese, Japanese, Korean, Devanagari (Hindi, Marathi, Nepali), Tamil, Hebrew, "
+    "Thai and other scripts are not drawn, nor a few rare symbols (such as ‰ and ✗): "
+    "their fonts would be many times the size of all the others. `publication "
+    "validate` reports each such character at its line and column "
+    "(unsupported-character), naming it, its code point and its script; write the "
+    "words in English or in Latin letters instead."
+)
+
+
+def scripts_drawn() -> tuple[ScriptRow, ...]:
+    """The fonts in the order they are tried, each with what it draws, from their one
+    declaration in :mod:`generator.fonts` (so the guide cannot promise a script the
+    fonts lack)."""
+    return tuple(ScriptRow(family.name, family.drawn) for family in FAMILIES)

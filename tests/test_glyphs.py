@@ -80,3 +80,16 @@ def test_symbols_and_rare_letters_have_their_own_advice() -> None:
 
 def test_plain_ascii_is_passed_without_a_search() -> None:
     assert _found("plain text, every byte ASCII\n" * 1000) == []
+
+
+def test_the_guide_names_every_script_drawn_and_every_font() -> None:
+    from generator.fonts import FAMILIES, SCRIPTS_DRAWN
+    from generator.guide import SCRIPTS_INTRO, SCRIPTS_REFUSED, scripts_drawn
+    from generator.rules.catalogue import RULES
+
+    cause = RULES["unsupported-character"].cause
+    for script in SCRIPTS_DRAWN:
+        assert script in cause and script in SCRIPTS_INTRO
+    assert "Chinese" in cause and "Chinese" in SCRIPTS_REFUSED
+    assert [row.font for row in scripts_drawn()] == [f.name for f in FAMILIES]
+    assert all(row.draws for row in scripts_drawn())
