@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 import subprocess
 import sys
 
 import yaml
+
+from generator.template import write_new_case_study
 
 from .conftest import ROOT
 
@@ -68,3 +71,21 @@ def test_hook_entry_fails_on_an_invalid_case_study(make_project) -> None:
     (good / "casestudies" / "bad.md").unlink()
     result = subprocess.run(args, cwd=good, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def test_hook_lets_a_fresh_draft_through_and_stops_it_published(make_project) -> None:
+    """An editor runs ``publication new`` and commits: the hook shows the template's
+    example texts as warnings and lets the draft through; published as it is, the
+    same file is stopped."""
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
+    args = [sys.executable, "-m", "generator", *shlex.split(hook["entry"])[1:]]
+    root = make_project({})
+    path = write_new_case_study(root, "Example Surgery", today=dt.date(2014, 4, 12))
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+    assert "casestudies/example-surgery.md:8:9: warning: 'Town' is the template's" in result.stdout
+    text = path.read_text(encoding="utf-8").replace("status: draft", "status: published")
+    path.write_text(text.replace("consent: false", "consent: true"), encoding="utf-8")
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "casestudies/example-surgery.md:8:9: error: 'Town' is the template's" in result.stdout
