@@ -82,7 +82,7 @@ SENTENCES: tuple[Placeholder, ...] = tuple(p for p in PLACEHOLDERS if not p.whol
 """The prompt sentences, each looked for anywhere in a text."""
 
 
-def words(text: str) -> str:
+def _words(text: str) -> str:
     """A pattern for ``text`` however an editor's lines wrap it: its words with
     any white space between them. Letters are matched as the template writes
     them (a search that ignores case is several times slower, and an editor who
@@ -90,7 +90,7 @@ def words(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in text.split())
 
 
-_SENTENCE_PATTERNS = tuple((p, re.compile(words(p.text))) for p in SENTENCES)
+_SENTENCE_PATTERNS = tuple((p, re.compile(_words(p.text))) for p in SENTENCES)
 _FIRST_WORDS = frozenset(p.text.split(None, 1)[0] for p in SENTENCES)
 """Each sentence's first word: a text without any of them holds none (a quick
 test, as most texts are checked and few hold one)."""
