@@ -2,7 +2,7 @@
 
 Every character the site and the PDF show must be drawn by a font shipped in
 ``generator/assets/fonts/`` (from npm ``@fontsource/*`` packages, unmodified;
-see ``SOURCES.md`` there), never by a font the machine happens to have. This
+see ``SOURCES.txt`` there), never by a font the machine happens to have. This
 module declares those fonts once, as families in fallback order: the house
 font first, then the Noto families that draw what it lacks.
 

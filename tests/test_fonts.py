@@ -48,7 +48,7 @@ def test_every_font_file_is_declared_and_every_declared_file_ships() -> None:
 
 
 def test_every_family_has_its_licence_and_its_source() -> None:
-    sources = (fonts.FONTS / "SOURCES.md").read_text(encoding="utf-8")
+    sources = (fonts.FONTS / "SOURCES.txt").read_text(encoding="utf-8")
     for family in fonts.FAMILIES:
         licence = fonts.FONTS / "licences" / f"{family.prefix}-OFL.txt"
         text = licence.read_text(encoding="utf-8")
