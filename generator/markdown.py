@@ -167,7 +167,9 @@ class _Inspector(Treeprocessor):
             if node.tag == "sup" and node.get("id", "").startswith("fnref"):
                 parts.append(node.tail or "")
                 return
-            parts.append(node.text or "")
+            # A code span's text is already escaped (Python-Markdown's code_escape).
+            text = node.text or ""
+            parts.append(html.unescape(text) if node.tag == "code" else text)
             for child in node:
                 walk(child)
             if node is not element:

@@ -25,6 +25,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from .figures import (
@@ -186,6 +187,30 @@ def _environment() -> jinja2.Environment:
     env.filters["nation_id"] = nation_id
     env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS, MONTHS=MONTHS)
     return env
+
+
+def html_text(text: object) -> Markup:
+    """Plain text as HTML, escaped exactly once: the one way editor text becomes
+    HTML outside our autoescaping templates.
+
+    Every front-matter field is plain text, shown as written (``<``, ``&`` and
+    quotes included). MkDocs takes a page title to be HTML (the one it reads
+    from a heading keeps its entities), and Material prints ``page.meta.title``,
+    ``page.title``, nav titles and the description as they are, in text and in
+    attributes, from a Jinja environment that does not autoescape. So the
+    plugin hands MkDocs these values through here, as :class:`~markupsafe.Markup`:
+
+    - printed as they are, they show the text, so no template (ours, Material's,
+      or a later copy of one) can forget to escape them;
+    - ``|e``, which Material uses in some attributes, and any autoescaping
+      environment leave Markup alone, and so does this function: nothing is
+      escaped twice (``&amp;`` typed by an editor shows as ``&amp;``);
+    - ``"`` and ``'`` are escaped too, so the same value is safe in an attribute.
+
+    Only ``|striptags`` undoes it; Material applies it to a page's title only
+    when the page has no ``title`` in its meta, which every generated page has.
+    """
+    return markupsafe.escape(text)
 
 
 def _render(template: str, **context: object) -> str:
@@ -727,6 +752,7 @@ class SearchSection:
     anchor: str | None
     """The heading's id; None for the page's top (its ``<h1>``)."""
     title: str
+    """Escaped text: Material shows it as HTML."""
     text: str
     """Escaped text, with paragraph and list tags kept as Material keeps them."""
 
@@ -789,7 +815,9 @@ def search_sections(page: Page) -> tuple[SearchSection, ...]:
     """The page cut at each heading that has an id, as search entries.
 
     Text before the first such heading (the ``<h1>`` included) is the page's
-    top, titled with the page's title, as in Material.
+    top, titled with the page's title as MkDocs is given it (:func:`html_text`),
+    as Material titles it: Material shows a result's title as HTML, so a
+    title's ``<script>`` must be text there, as a heading's is.
     """
     content = _SEARCH_SKIPPED.sub("", _SEARCH_EXCLUDED.sub("", page.html))
     cuts: list[tuple[int, int, str, str]] = []  # start, end of heading, id, title
@@ -803,10 +831,11 @@ def search_sections(page: Page) -> tuple[SearchSection, ...]:
     sections: list[SearchSection] = []
     end = cuts[0][0] if cuts else len(content)
     top = _search_text(content[:end])
+    page_title = str(html_text(page.title))
     if top or not cuts:
-        sections.append(SearchSection(None, page.title, top))
+        sections.append(SearchSection(None, page_title, top))
     for i, (_, heading_end, anchor, title) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(content)
         text = _search_text(content[heading_end:end])
-        sections.append(SearchSection(anchor, title or page.title, text))
+        sections.append(SearchSection(anchor, title or page_title, text))
     return tuple(sections)

@@ -17,7 +17,6 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +264,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
             if isinstance(item, dict) and len(item) == 1:
                 ((title, target),) = item.items()
                 if isinstance(target, str) and target in sections:
-                    return {title: [target, *({t: uri} for t, uri in sections[target])]}
+                    # A theme's title is text from themes.yml; MkDocs reads nav titles as HTML.
+                    entries = ({pages.html_text(t): uri} for t, uri in sections[target])
+                    return {title: [target, *entries]}
                 if isinstance(target, list):
                     return {title: [expand(i) for i in target]}
             return item
@@ -274,13 +275,23 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
 
     # -- pages -----------------------------------------------------------
 
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
-        """Generated pages are finished HTML: give Markdown nothing to do."""
-        if page.file.src_uri in self.generated:
-            return ""
-        return markdown
+        """Generated pages are finished HTML: give Markdown nothing to do.
+
+        Their title and description are an editor's plain text, and MkDocs and
+        Material print them as HTML (see :func:`pages.html_text`): the meta read
+        from the page's front matter is replaced, before any template or other
+        plugin reads it, by the same text escaped once, as Markup.
+        """
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta["title"] = pages.html_text(generated.title)
+        page.meta["description"] = pages.html_text(generated.description)
+        return ""
 
     @event_priority(100)
     def on_page_content(
@@ -332,7 +343,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         html = pages.fill_home(html, blocks)
         if "<h1" not in html:
             title = (page.meta or {}).get("title") or site_name
-            html = f"<h1>{escape(str(title))}</h1>\n{html}"
+            html = f"<h1>{pages.html_text(title)}</h1>\n{html}"
         tokens = _toc_tokens(pages.home_toc(blocks))
         extra = get_toc(tokens)
         items = [*page.toc.items, *extra.items]
@@ -436,7 +447,7 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict[str, Any]]:
         token = {
             "level": heading.level,
             "id": heading.id,
-            "name": escape(heading.title),
+            "name": pages.html_text(heading.title),
             "children": [],
         }
         if heading.level > 2 and tokens:
