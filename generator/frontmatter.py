@@ -399,8 +399,10 @@ def _evented_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawPro
         return Pos(mark.line + first_line, mark.column + 1)
 
     root: Node | None = None
-    # Stack of containers being filled; for a mapping, the pending key.
-    stack: list[tuple[Node, tuple[str, Pos] | None]] = []
+    # Stack of containers being filled; for a mapping, the pending key (its
+    # text, or None for a key that is not text: its value is then dropped; a
+    # text such as "\0complex" could be a key an editor wrote).
+    stack: list[tuple[Node, tuple[str | None, Pos] | None]] = []
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -426,11 +428,11 @@ def _evented_tree(text: str, line_offset: int) -> tuple[Node | None, list[RawPro
                         "a field name must be plain text followed by ':'",
                     )
                 )
-                stack[-1] = (parent, ("\0complex", node.pos))
+                stack[-1] = (parent, (None, node.pos))
             return
         key, key_pos = pending
         stack[-1] = (parent, None)
-        if key == "\0complex":
+        if key is None:
             return
         if key in parent.items:
             problems.append(_duplicate_key(key, key_pos, parent.items[key][0]))

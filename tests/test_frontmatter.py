@@ -298,3 +298,16 @@ def test_question_marks_and_duplicates_read_alike() -> None:
         ("duplicate-key", 17),
     ]
     assert "'?a' is given twice" in problems[0].message
+
+
+def test_a_key_that_looks_like_the_readers_own_marker_is_kept() -> None:
+    """Found by tests/test_frontmatter_paths.py: the event reader marked a key that
+    is not text with the text "\\0complex", and so dropped a key written so."""
+    from generator.frontmatter import _composed_tree, _evented_tree
+
+    text = 'field: {"\\0complex": 1}\n'
+    assert _composed_tree(text, 0) == _evented_tree(text, 0)
+    assert list(value(tree(text), "field").items) == ["\0complex"]
+    node, problems = _evented_tree("? [a]\n: 1\nb: 2\n", 0)
+    assert [p.rule for p in problems] == ["yaml-complex-key"]
+    assert list(node.items) == ["b"]
