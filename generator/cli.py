@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from .errors import InvalidInput, PublicationError
+from .errors import InvalidInput, PublicationError, WrongUse
 from .model import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -123,7 +123,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     A build that fails for any reason leaves the previous site/ exactly as it
     was. --drafts includes drafts and review copies, clearly marked.
-    Exit status: 0 built, 1 not built.
+    A build replaces only a folder that is absent, empty or made by a build
+    (it holds a .publication-build stamp); it refuses any other, and the
+    project, home and root folders, touching nothing.
+    Exit status: 0 built, 1 not built, 2 output folder refused.
     """
     from .build import build
 
@@ -142,7 +145,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Validate, then write only the PDF publication.
 
-    Exit status: 0 written, 1 not written (the previous file, if any, is kept).
+    Overwrites only a PDF: refuses a folder or any other file.
+    Exit status: 0 written, 1 not written (the previous file, if any, is kept),
+    2 output refused.
     """
     from .build import write_publication_pdf
     from .pdf import PUBLICATION_FILE
@@ -314,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as error:
+    except (UsageError, WrongUse) as error:
         print(f"publication {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidInput as invalid:

@@ -2,8 +2,8 @@
 
 Problems found in case studies are data (:class:`generator.model.Problem`),
 collected and returned, never raised one at a time. These exceptions are for a
-step that cannot go on: the CLI maps them to exit status 1, the MkDocs plugin to
-``PluginError``.
+step that cannot go on: the CLI maps them to exit status 1 (2 for
+:class:`WrongUse`, where nothing was done), the MkDocs plugin to ``PluginError``.
 """
 
 from __future__ import annotations
@@ -28,3 +28,12 @@ class InvalidInput(PublicationError):
 
 class BuildFailed(PublicationError):
     """A build step (the website or the PDF) failed; the message says which and why."""
+
+
+class WrongUse(PublicationError):
+    """The command was given something it must not work on: exit status 2, nothing done."""
+
+
+class OutputRefused(WrongUse):
+    """The output folder or file holds something a build did not make, so it is left alone."""
+
