@@ -69,23 +69,18 @@ def print_problems(problems: Sequence[Problem], fmt: str, *, stream=None) -> Non
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check case studies and report every problem, each with file, line and column.
 
-    With no PATH, checks all of casestudies/. Warnings do not fail unless
-    --strict is given. Exit status: 0 all valid, 1 problems found, 2 wrong use.
+    With no PATH, checks all of casestudies/. A PATH is checked as a case study
+    wherever it is (a draft not yet in casestudies/, say), against the
+    project's themes and case studies; a folder PATH, every case study in it.
+    Warnings do not fail unless --strict is given. Exit status: 0 all valid,
+    1 problems found, 2 wrong use (a PATH that cannot be a case study).
     Writes nothing.
     """
     from .load import check_publication
 
     started = time.perf_counter()
     root = _root(args)
-    paths = None
-    if args.paths:
-        paths = []
-        for raw in args.paths:
-            path = Path(raw)
-            if not path.exists():
-                raise UsageError(f"no such file or folder: {raw}")
-            paths.append(path)
-    publication = check_publication(root, paths=paths)
+    publication = check_publication(root, paths=[Path(raw) for raw in args.paths])
     problems = publication.problems
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -96,6 +91,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             {
                 "valid": not failed,
                 "files": publication.files_read,
+                "checked": list(publication.checked),
                 "errors": len(errors),
                 "warnings": len(warnings),
                 "problems": [asdict(p) for p in problems],
@@ -111,11 +107,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
         stream = sys.stdout
     verdict = "not valid" if failed else "valid"
     _summary(
-        f"Checked {_plural(publication.files_read, 'case study file')} in {seconds:.2f} s: "
+        f"Checked {_plural(publication.files_read, 'case study file')}{_named(args.paths)} "
+        f"in {seconds:.2f} s: "
         f"{_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}; {verdict}.",
         stream=stream,
     )
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _named(paths: Sequence[str]) -> str:
+    """The paths an editor gave, as typed, for the summary (the first few of many)."""
+    if not paths:
+        return ""
+    shown = ", ".join(paths[:3])
+    more = f" and {len(paths) - 3:,} more" if len(paths) > 3 else ""
+    return f" ({shown}{more})"
 
 
 def cmd_build(args: argparse.Namespace) -> int:

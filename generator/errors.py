@@ -37,3 +37,6 @@ class WrongUse(PublicationError):
 class OutputRefused(WrongUse):
     """The output folder or file holds something a build did not make, so it is left alone."""
 
+
+class NotACaseStudy(WrongUse):
+    """A path given to ``publication validate`` cannot be read as a case study."""

@@ -1,8 +1,9 @@
 """Read ``casestudies/`` in a stable order into a :class:`Publication` and its problems.
 
 This is the one entry point both outputs and the CLI use. It reads files only
-inside the project, reports every problem in every file, and never raises for
-anything an editor can write.
+inside the project (and, for ``publication validate``, the paths an editor
+names), reports every problem in every file, and never raises for anything an
+editor can write.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from .casestudy import ReadResult, read_case_study
+from .errors import NotACaseStudy
 from .figures.data import read_figure_files
 from .figures.references import content_figure_problems
 from .model import CaseStudy, FigureData, Problem, Publication, Theme
@@ -68,30 +70,139 @@ def load_publication(
 
 @dataclass(frozen=True)
 class Checked:
-    """What ``publication validate`` reports: every problem, and how many files."""
+    """What ``publication validate`` reports: every problem, and the files it read."""
 
     problems: tuple[Problem, ...]
-    files_read: int
+    checked: tuple[str, ...]
+    """Each case-study file reported on, named as its problems name it."""
+
+    @property
+    def files_read(self) -> int:
+        return len(self.checked)
 
 
-def check_publication(root: Path, *, paths: Iterable[Path] | None = None) -> Checked:
-    """The problems :func:`load_publication` would report, found faster.
+def check_publication(root: Path, *, paths: Sequence[Path] | None = None) -> Checked:
+    """The problems :func:`load_publication` would report, found faster; with
+    ``paths``, those of exactly the case studies there (see :func:`_check_paths`).
 
     Plain stories are read by :mod:`generator.story_scan` instead of being
     converted, and no models are made: for ``publication validate``, which
     editors run before every commit. A build still converts every story and
     judges the conversion, so nothing this passes can be published unchecked.
     """
-    reading = _read_project(root.resolve(), paths=paths, convert=False)
-    return Checked(problems=reading.problems, files_read=len(reading.results))
+    root = root.resolve()
+    if paths:
+        return _check_paths(root, paths)
+    reading = _read_project(root, paths=None, convert=False)
+    return Checked(reading.problems, tuple(entry.rel for entry in reading.entries))
+
+
+def _check_paths(root: Path, paths: Sequence[Path]) -> Checked:
+    """Check each path as a case study wherever it is; raise if one cannot be one.
+
+    A path in the project's ``casestudies/`` (or the project folder itself) is
+    checked as part of the project, as without paths. Any other file or folder
+    is read on its own against the project's themes, its links against the
+    project's case studies, and its problems name it as the editor typed it: a
+    draft is checked before it is added, so "valid" is only ever said of files
+    that were read.
+    """
+    inside: dict[str, Path] = {}
+    outside: dict[Path, Entry] = {}
+    for path in paths:
+        if not path.exists():
+            raise NotACaseStudy(f"no such file or folder: {path}")
+        real = path.resolve()
+        if real == root or real.is_relative_to(root / CASE_STUDIES_DIR):
+            if real.is_file() and real.suffix != ".md":
+                raise NotACaseStudy(f"{path} is not a case study: {_NOT_MARKDOWN}")
+            inside[_rel(root, real) if real != root else CASE_STUDIES_DIR] = path
+        else:
+            outside.update((entry.path.resolve(), entry) for entry in _outside_entries(path))
+    reading = _read_project(root, paths=None, convert=False)
+    problems, checked = _inside(reading, inside)
+    statuses = {
+        entry.slug: result.status
+        for entry, result in zip(reading.entries, reading.results, strict=True)
+    }
+    for entry in outside.values():
+        _slug_problem(entry.slug, entry.rel, problems)
+        result = _read(entry, reading.themes, reading.figure_names, convert=False)
+        problems.extend(result.problems)
+        problems.extend(_link_problems(entry, result, statuses))
+        problems.extend(_unused_images(entry, result))
+        checked.append(entry.rel)
+    return Checked(tuple(sorted(set(problems))), tuple(checked))
+
+
+def _inside(reading: _ProjectReading, wanted: dict[str, Path]) -> tuple[list[Problem], list[str]]:
+    """The problems and files of the project at the wanted paths (project-relative).
+
+    A wanted path that is no case study and has no problem of its own (a
+    README, an empty folder) cannot be checked, so it is wrong use.
+    """
+    folders = set(wanted)
+    problems = [p for p in reading.problems if p.path in folders or _under(p.path, folders)]
+    checked = [e.rel for e in reading.entries if e.rel in folders or _under(e.rel, folders)]
+    for rel, path in wanted.items():
+        if not any(c == rel or _under(c, {rel}) for c in checked):
+            if not any(p.path == rel or _under(p.path, {rel}) for p in problems):
+                raise NotACaseStudy(_nothing_read(path))
+            checked.append(rel)  # looked at, and not readable as a case study: see why
+    return problems, checked
+
+
+_NOT_MARKDOWN = "case studies are Markdown files ending .md"
+
+
+def _nothing_read(path: Path) -> str:
+    if path.is_dir():
+        return f"there is no case study in {path}: no .md file, nor a folder holding index.md"
+    return f"{path} is not a case study: it is not read as one"
+
+
+def _outside_entries(path: Path) -> list[Entry]:
+    """The case studies at a path outside ``casestudies/``, named as typed.
+
+    A file is one case study (its slug is its name, or its folder's for
+    ``index.md``); a folder holding ``index.md`` is one case study with its
+    pictures; any other folder holds case studies laid out as in ``casestudies/``.
+    """
+    if path.is_file():
+        if path.suffix != ".md":
+            raise NotACaseStudy(f"{path} is not a case study: {_NOT_MARKDOWN}")
+        return [_outside_entry(path)]
+    if (path / "index.md").is_file():
+        return [_outside_entry(path / "index.md")]
+    entries = []
+    for child in sorted(path.iterdir(), key=lambda p: p.name):
+        if child.name.startswith(".") or child.name in _README:
+            continue
+        if child.suffix == ".md" and child.is_file():
+            entries.append(_outside_entry(child))
+        elif (child / "index.md").is_file():
+            entries.append(_outside_entry(child / "index.md"))
+    if not entries:
+        raise NotACaseStudy(_nothing_read(path))
+    return entries
+
+
+def _outside_entry(file: Path) -> Entry:
+    if file.name == "index.md":
+        folder = file.parent
+        slug = folder.resolve().name
+        return Entry(slug, file, file.as_posix(), folder, folder.as_posix())
+    return Entry(file.stem, file, file.as_posix(), None, None)
 
 
 @dataclass(frozen=True)
 class _ProjectReading:
     themes: tuple[Theme, ...]
+    entries: list[Entry]
     results: list[ReadResult]
     problems: tuple[Problem, ...]
     figures: tuple[FigureData, ...]
+    figure_names: frozenset[str]
 
 
 def _read_project(root: Path, *, paths: Iterable[Path] | None, convert: bool) -> _ProjectReading:
@@ -117,9 +228,11 @@ def _read_project(root: Path, *, paths: Iterable[Path] | None, convert: bool) ->
         problems = [p for p in problems if p.path in wanted or _under(p.path, wanted)]
     return _ProjectReading(
         themes=themes,
+        entries=entries,
         results=results,
         problems=tuple(sorted(set(problems))),
         figures=tuple(figure_files.figures[name] for name in sorted(figure_files.figures)),
+        figure_names=names,
     )
 
 
