@@ -106,6 +106,7 @@ class _Reading:
         self.words = 0
 
     def block(self, lines: list[str]) -> None:
+        _mixed_emphasis("\n".join(lines))
         if any(line.startswith("!!!") for line in lines[1:]):
             raise _Decline  # a note after other lines of its block
         if lines[0].startswith("!!!"):
@@ -208,6 +209,22 @@ def _plain_emphasis(text: str) -> None:
     for token in text.split():
         if ("*" in token or "_" in token) and not _PLAIN_EMPHASIS.fullmatch(token):
             raise _Decline
+
+
+_RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+")}
+
+
+def _mixed_emphasis(text: str) -> None:
+    """Decline a block where emphasis opened in one word and closed in another
+    meets a run of another length of the same marker ('*two word **strong**'):
+    the converter can pair them across each other and drop letters."""
+    for marker, runs in _RUNS.items():
+        if marker not in text or len({len(run) for run in runs.findall(text)}) < 2:
+            continue
+        for token in text.split():
+            word = token.rstrip(".,;:!?)'\"")
+            if marker in word and word.startswith(marker) != word.endswith(marker):
+                raise _Decline
 
 
 def _inline(text: str, findings: list[Finding]) -> str:
