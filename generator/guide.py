@@ -191,8 +191,8 @@ SCRIPTS_INTRO = (
 SCRIPTS_REFUSED = (
     "Chinese, Japanese, Korean, Devanagari (Hindi, Marathi, Nepali), Tamil, Hebrew, "
     "Thai and other scripts are not drawn, nor a few rare symbols (such as ‰ and ✗): "
-    "their fonts would be many times the size of all the others. `publication "
-    "validate` reports each such character at its line and column "
+    "their fonts would be many times the size of all the others. The checker "
+    "reports each such character at its line and column "
     "(unsupported-character), naming it, its code point and its script; write the "
     "words in English or in Latin letters instead."
 )

@@ -552,7 +552,14 @@ def guide_page(publication: Publication) -> Page:
     what the validator checks. Rule ids are anchors (``#rule-<id>``), so a
     message's id can be looked up by address.
     """
-    from .guide import field_rows, rule_groups
+    from .guide import (
+        SCRIPTS_INTRO,
+        SCRIPTS_REFUSED,
+        SCRIPTS_TITLE,
+        field_rows,
+        rule_groups,
+        scripts_drawn,
+    )
 
     url = GUIDE_URL
     groups = rule_groups()
@@ -561,11 +568,16 @@ def guide_page(publication: Publication) -> Page:
         fields=field_rows(),
         themes=publication.themes,
         groups=groups,
+        scripts_title=SCRIPTS_TITLE,
+        scripts_intro=SCRIPTS_INTRO,
+        scripts_refused=SCRIPTS_REFUSED,
+        scripts=scripts_drawn(),
         link=_Links(url),
     )
     toc = (
         Heading(2, "fields", "The fields"),
         Heading(2, "themes", "Theme ids"),
+        Heading(2, "characters", SCRIPTS_TITLE),
         Heading(2, "rules", "Problems the checker reports"),
         *(Heading(3, f"rules-{g.id}", g.title) for g in groups),
     )

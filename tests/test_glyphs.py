@@ -93,3 +93,23 @@ def test_the_guide_names_every_script_drawn_and_every_font() -> None:
     assert "Chinese" in cause and "Chinese" in SCRIPTS_REFUSED
     assert [row.font for row in scripts_drawn()] == [f.name for f in FAMILIES]
     assert all(row.draws for row in scripts_drawn())
+
+
+def test_the_editors_guide_lists_the_fonts_and_the_scripts_refused() -> None:
+    """The guide's page (made from the same data) names every font, what it draws,
+    and the scripts refused, in a section of its own in its contents."""
+    from html import unescape
+    from pathlib import Path
+
+    from generator.fonts import FAMILIES
+    from generator.load import load_publication
+    from generator.pages import guide_page
+
+    page = guide_page(load_publication(Path(__file__).parent.parent))
+    text = unescape(page.html)
+    assert 'id="characters"' in page.html
+    assert any(h.id == "characters" for h in page.toc)
+    for family in FAMILIES:
+        assert family.name in text and family.drawn in text
+    section = text[text.index('id="characters"') : text.index('id="rules"')]
+    assert "Chinese" in section and "`" not in section
