@@ -175,8 +175,9 @@ def _cross_field_rules(
         report(
             _pos_of(node, "consent"),
             "consent-required",
-            "a published case study needs consent: true; get the practice's agreement first, "
-            "or set status: review until you have it",
+            "a case study is published only with the practice's agreement: ask the practice "
+            "whether they agree to publication and set consent: true once they do; until then "
+            "set status: review",
         )
     submitted, updated = values.get("submitted"), values.get("updated")
     if submitted and updated and updated < submitted:

@@ -114,6 +114,16 @@ def describe(node: Node) -> str:
     return f"the text '{text}'"
 
 
+_ASK_FIRST: dict[str, str] = {
+    "consent": (
+        "ask the practice whether they agree to publication, then set consent: true "
+        "if they do (or consent: false until they answer)"
+    ),
+}
+"""Advice for a required field whose value is a fact to find out, not to type:
+an example value there would read as "write this to make the error go away"."""
+
+
 def _example(spec: Field) -> str:
     value = spec.example
     if isinstance(value, bool):
@@ -194,11 +204,10 @@ def _check_map(
         child = spec.field(key)
         if isinstance(value_node, ScalarNode) and value_node.value is None:
             if child.required:
-                report(
-                    value_node.pos,
-                    "missing-field",
-                    f"'{key}' is empty; give it a value, for example: {key}: {_example(child)}",
+                advice = _ASK_FIRST.get(
+                    key, f"give it a value, for example: {key}: {_example(child)}"
                 )
+                report(value_node.pos, "missing-field", f"'{key}' is empty; {advice}")
             continue
         child_label = f"'{key}'" if label == "the front matter" else f"'{key}' in {label}"
         result = check(value_node, child, child_label, report, key_pos)
@@ -207,11 +216,11 @@ def _check_map(
     for child in spec.fields:
         if child.required and child.name not in node.items:
             where_ = "" if label == "the front matter" else f" to {label}"
+            advice = _ASK_FIRST.get(
+                child.name, f"add it{where_}, for example: {child.name}: {_example(child)}"
+            )
             report(
-                where,
-                "missing-field",
-                f"the required field '{child.name}' is missing; add it{where_}, "
-                f"for example: {child.name}: {_example(child)}",
+                where, "missing-field", f"the required field '{child.name}' is missing; {advice}"
             )
     return values
 
