@@ -274,6 +274,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int, text: str) ->
             return blank
     problem = (error.problem or "").strip()
     hint = next((h for key, h in _YAML_HINTS if key in problem), None)
+    if mark is not None and _after_closing_quote(text, mark.line, mark.column):
+        hint = (
+            "more text follows a closing quote on this line; put the whole value "
+            """inside the quotes, for example title: '"Phones" and texts'"""
+        )
     message = (
         f"the fields are not valid YAML: {hint}"
         if hint
@@ -281,6 +286,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int, text: str) ->
         "indentation on this line and the one above"
     )
     return RawProblem(line, column, "yaml-syntax", message)
+
+
+def _after_closing_quote(text: str, line: int, column: int) -> bool:
+    """Whether the parser stopped at text just after a quoted value (``"Phones" and
+    texts``): libyaml calls that a missing key, which would send an editor to the
+    indentation instead of the quotes."""
+    lines = text.split("\n")
+    if line >= len(lines) or column >= len(lines[line]):
+        return False
+    before = lines[line][:column].rstrip()
+    return before.endswith(('"', "'")) and ": " in before and not lines[line][column].isspace()
 
 
 def _events(text: str) -> Iterator[yaml.Event]:

@@ -129,6 +129,14 @@ def test_syntax_errors_have_a_position_and_a_hint() -> None:
     assert "put the whole value in quotes" in problem.message
 
 
+def test_text_after_a_closing_quote_is_named_as_such() -> None:
+    """libyaml calls it a missing key; the editor needs to hear about the quotes."""
+    _node, problems = parse_yaml('summary: x\ntitle: "Phones" and texts\n', line_offset=1)
+    (problem,) = problems
+    assert (problem.line, problem.column, problem.rule) == (3, 17, "yaml-syntax")
+    assert "more text follows a closing quote" in problem.message
+
+
 def test_tabs_are_a_syntax_error_not_a_crash() -> None:
     node, problems = parse_yaml("a:\n\tb: 1\n")
     assert node is None
