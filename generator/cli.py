@@ -11,6 +11,7 @@ import argparse
 import inspect
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -262,6 +263,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _first_sentence(doc: str) -> str:
+    """The docstring's first sentence, whole, on one line: the command's entry in
+    ``publication --help``, where a first line cut at the docstring's wrapping
+    would stop mid-sentence."""
+    paragraph = " ".join(doc.split("\n\n", 1)[0].split())
+    return _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, with every command's docstring as its help."""
     main_parser = argparse.ArgumentParser(
@@ -275,9 +287,11 @@ def parser() -> argparse.ArgumentParser:
 
     def sub(name: str) -> argparse.ArgumentParser:
         doc = inspect.cleandoc(COMMANDS[name].__doc__ or "")
-        first = doc.split("\n", 1)[0]
         return subs.add_parser(
-            name, help=first, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+            name,
+            help=_first_sentence(doc),
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
     validate = sub("validate")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 import re
 import subprocess
 import sys
@@ -323,6 +324,43 @@ def test_help_lists_every_command() -> None:
     for command, function in COMMANDS.items():
         assert command in done.stdout
         assert (function.__doc__ or "").strip().split("\n", 1)[0][:40] in done.stdout
+
+
+def _command_entries(help_text: str) -> dict[str, str]:
+    """Each command's entry in ``publication --help``, its wrapped lines joined."""
+    entries: dict[str, str] = {}
+    listing = help_text.split("\n  COMMAND\n", 1)[1].split("\n\n", 1)[0]
+    for line in listing.splitlines():
+        words = line.split()
+        if line.startswith("    ") and not line.startswith("     ") and words[0] in COMMANDS:
+            command = words[0]
+            entries[command] = " ".join(words[1:])
+        else:
+            entries[command] = f"{entries[command]} {' '.join(words)}".strip()
+    return entries
+
+
+def test_top_level_help_gives_each_command_a_whole_sentence() -> None:
+    """Each entry is the docstring's first sentence, all of it: it ends a sentence,
+    and what follows it in the docstring starts a new one (or nothing does)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "60"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    entries = _command_entries(done.stdout)
+    assert set(entries) == set(COMMANDS)
+    for command, function in COMMANDS.items():
+        paragraph = " ".join(inspect.cleandoc(function.__doc__ or "").split("\n\n")[0].split())
+        entry = entries[command]
+        assert paragraph.startswith(entry), (command, entry)
+        assert entry.endswith((".", "!", "?")), f"{command}: cut mid-sentence: {entry!r}"
+        rest = paragraph[len(entry) :]
+        assert rest == "" or re.match(r" [A-Z0-9]", rest), f"{command}: {entry!r} | {rest!r}"
 
 
 def test_command_help_in_a_real_process() -> None:
