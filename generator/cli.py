@@ -225,12 +225,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of the case-study front matter (draft-07): the same
-    file editors point their editor at, generator/schema/casestudy.schema.json.
-    """
-    from .schema import schema_text
+    """Print the JSON Schema of the case-study front matter (draft-07), for an
+    editor's completion and checking as they type.
 
-    sys.stdout.write(schema_text())
+    The theme ids it offers are read from the project's content/themes.yml, so
+    publication --root OTHER schema prints that project's schema. For this
+    project it is the file editors point their editor at,
+    generator/schema/casestudy.schema.json (written again by: python -m
+    generator.schema).
+    Exit status: 0 printed, 1 the themes file has errors (nothing printed).
+    """
+    from .schema import ThemesUnreadable, project_schema_text
+
+    try:
+        text = project_schema_text(_root(args))
+    except ThemesUnreadable as failed:
+        print_problems(failed.problems, "text", stream=sys.stderr)
+        print(f"publication schema: {failed}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(text)
     return EXIT_OK
 
 

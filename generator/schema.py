@@ -1,20 +1,48 @@
-"""The JSON Schema (draft-07) of the front matter, generated from :mod:`generator.fields`.
+"""The JSON Schema (draft-07) of the front matter, generated from :mod:`generator.fields`
+and the project's ``content/themes.yml``.
 
 Editors' YAML tooling (the YAML extension of VS Code, for one) reads draft-07,
 so pointing an editor at the shipped file gives completion and checking as
-they type. A test keeps the committed file equal to what this module makes.
+they type, theme ids, nations and statuses included: ``online-apointments`` is
+underlined before ``publication validate`` is run. Because the theme ids are
+data, the shipped file is made from this project's themes file;
+``python -m generator.schema`` writes it again after ``content/themes.yml``
+changes, and a test fails, naming that command, while it is out of date.
+``publication schema`` prints the schema of whichever project it is run in.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .errors import PublicationError
 from .fields import CASE_STUDY, Field
+from .model import Problem, Theme
+from .themes import THEMES_FILE, load_themes
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "casestudy.schema.json"
 SCHEMA_ID = "https://listening-to-patients.invalid/casestudy.schema.json"
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project this package belongs to: the shipped schema lists its themes."""
+REGENERATE = ".venv/bin/python -m generator.schema"
+"""The command that writes :data:`SCHEMA_FILE` again, as the sync test names it."""
+
+
+class ThemesUnreadable(PublicationError):
+    """``content/themes.yml`` has errors, so the theme ids to offer are not known.
+
+    No schema is made rather than one without themes: an editor's completion
+    would then accept any theme id."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"no schema was made: fix {THEMES_FILE} first (it lists the theme ids)")
 
 
 def _property(spec: Field) -> dict[str, Any]:
@@ -79,24 +107,70 @@ def _object(spec: Field) -> dict[str, Any]:
     }
 
 
-def front_matter_schema() -> dict[str, Any]:
-    """The schema as a dict; rules that span fields (consent, dates, themes from
-    content/themes.yml) are the validator's alone and are described in words."""
+def front_matter_schema(themes: Sequence[Theme]) -> dict[str, Any]:
+    """The schema as a dict, offering ``themes``' ids; rules that span fields
+    (consent, dates) are the validator's alone and are described in words."""
     schema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         "title": "Case study: Developing general practice, listening to patients",
         "description": (
-            "The front matter of a case study under casestudies/. Also checked by "
-            "'publication validate': theme ids must be listed in content/themes.yml, "
-            "status: published needs consent: true, and 'updated' may not be before 'submitted'."
+            "The front matter of a case study under casestudies/. The theme ids are "
+            f"those of {THEMES_FILE} ('publication schema' prints them afresh). Also "
+            "checked by 'publication validate': status: published needs the practice's "
+            "agreement (consent: true), and 'updated' may not be before 'submitted'."
         ),
     }
     schema.update(_object(CASE_STUDY))
-    schema["properties"]["themes"]["items"]["pattern"] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    items = schema["properties"]["themes"]["items"]
+    items.pop("pattern", None)
+    items["enum"] = [theme.id for theme in themes]
+    listed = "; ".join(f"{theme.id} ({theme.title})" for theme in themes)
+    items["description"] = f"A theme id from {THEMES_FILE}: {listed}."
     return schema
 
 
-def schema_text() -> str:
+def schema_text(themes: Sequence[Theme]) -> str:
     """The schema as the shipped file holds it: stable key order, newline at the end."""
-    return json.dumps(front_matter_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(front_matter_schema(themes), indent=2, ensure_ascii=False) + "\n"
+
+
+def project_schema_text(root: Path) -> str:
+    """The schema for the project at ``root``, from its own themes file.
+
+    Raises :class:`ThemesUnreadable` when that file has errors."""
+    themes, problems = load_themes(root)
+    if problems:
+        raise ThemesUnreadable(problems)
+    return schema_text(themes)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m generator.schema``: write the shipped schema again from this
+    project's themes file (or, with --out, write it elsewhere)."""
+    options = argparse.ArgumentParser(
+        prog="python -m generator.schema",
+        description=f"Write the case-study JSON Schema from {THEMES_FILE}.",
+    )
+    options.add_argument(
+        "--out",
+        type=Path,
+        default=SCHEMA_FILE,
+        help="where to write it (default: generator/schema/casestudy.schema.json)",
+    )
+    out: Path = options.parse_args(argv).out
+    try:
+        text = project_schema_text(PROJECT)
+    except ThemesUnreadable as failed:
+        for problem in failed.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"python -m generator.schema: {failed}", file=sys.stderr)
+        return 1
+    out.write_text(text, encoding="utf-8")
+    count = len(json.loads(text)["properties"]["themes"]["items"]["enum"])
+    print(f"Wrote {os.path.relpath(out)} with {count} theme ids from {THEMES_FILE}.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

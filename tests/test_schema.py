@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.frontmatter import MapNode, ScalarNode, SeqNode, split
-from generator.schema import SCHEMA_FILE, front_matter_schema, schema_text
+from generator.model import NATIONS, STATUSES
+from generator.schema import REGENERATE, SCHEMA_FILE, front_matter_schema, project_schema_text
+from generator.themes import load_themes
 
 from .conftest import GOLDEN, ROOT
+
+THEMES = load_themes(ROOT)[0]
 
 DRAFT_07_TYPES = {"object", "array", "string", "integer", "number", "boolean", "null"}
 ANNOTATIONS = {"$schema", "$id", "title", "description", "examples", "format"}
@@ -42,14 +48,16 @@ CHECKED = {
 
 
 def test_committed_schema_is_in_sync() -> None:
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "run: .venv/bin/python -m generator schema > generator/schema/casestudy.schema.json"
+    """The shipped file is what the field declarations and content/themes.yml give now."""
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == project_schema_text(ROOT), (
+        f"the committed schema is out of date (content/themes.yml or generator/fields.py "
+        f"changed): run {REGENERATE} and commit generator/schema/casestudy.schema.json"
     )
 
 
 def test_schema_is_json_and_draft_07() -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert schema == front_matter_schema()
+    assert schema == front_matter_schema(THEMES)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
@@ -65,7 +73,7 @@ def _subschemas(schema: dict[str, Any], where: str = "#"):
 
 def test_schema_structure_is_valid_draft_07() -> None:
     """What the draft-07 meta-schema would check, for the keywords we use."""
-    schema = front_matter_schema()
+    schema = front_matter_schema(THEMES)
     for where, sub in _subschemas(schema):
         unknown = set(sub) - CHECKED - ANNOTATIONS
         assert not unknown, f"{where}: keywords this test cannot check: {unknown}"
@@ -140,7 +148,7 @@ def errors(value: Any, schema: dict[str, Any], where: str = "") -> list[str]:
 
 
 def test_the_checker_finds_problems() -> None:
-    schema = front_matter_schema()
+    schema = front_matter_schema(THEMES)
     assert errors({}, schema)
     assert errors({"title": 3}, schema)
     assert errors([1, 1], {"type": "array", "uniqueItems": True})
@@ -194,7 +202,7 @@ VALID_FIXTURES = [
     ids=[p.relative_to(ROOT).as_posix() for p in EXAMPLES + VALID_FIXTURES],
 )
 def test_valid_case_studies_follow_the_schema(path: Path) -> None:
-    assert errors(drop_empty(front_matter(path)), front_matter_schema()) == []
+    assert errors(drop_empty(front_matter(path)), front_matter_schema(THEMES)) == []
 
 
 SCHEMA_CAN_TELL = [
@@ -215,6 +223,7 @@ SCHEMA_CAN_TELL = [
     "themes-empty",
     "themes-five",
     "themes-repeated",
+    "themes-unknown",
     "quote-missing-parts",
     "contact-bad-values",
     "outcomes-bad",
@@ -226,4 +235,88 @@ SCHEMA_CAN_TELL = [
 def test_invalid_fixtures_fail_the_schema_too(name: str) -> None:
     path = GOLDEN / "cases" / f"{name}.md"
     assert path.with_suffix(".expected").read_text(encoding="utf-8")
-    assert errors(drop_empty(front_matter(path)), front_matter_schema())
+    assert errors(drop_empty(front_matter(path)), front_matter_schema(THEMES))
+
+
+# --- choices from the data files, and the commands that make the schema ---------------
+
+
+def test_theme_ids_nations_and_statuses_are_choices() -> None:
+    """An editor's completion offers them, and catches a misspelt one as it is typed."""
+    schema = front_matter_schema(THEMES)
+    properties = schema["properties"]
+    assert properties["themes"]["items"]["enum"] == [theme.id for theme in THEMES]
+    assert properties["practice"]["properties"]["nation"]["enum"] == list(NATIONS)
+    assert properties["status"]["enum"] == list(STATUSES)
+    themes = properties["themes"]
+    assert errors(["online-apointments"], themes) == [f"/0: not one of {[t.id for t in THEMES]}"]
+    assert errors(["online-appointments", "telephony"], themes) == []
+
+
+OTHER_THEMES = """\
+- id: home-visits
+  title: Home visits
+  description: Visiting patients who cannot come to the practice.
+- id: telephony
+  title: Telephones
+  description: Answering calls sooner.
+"""
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_publication_schema_prints_the_committed_file_here() -> None:
+    done = _cli("schema")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_publication_schema_root_other_prints_that_projects_themes(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "themes.yml").write_text(OTHER_THEMES, encoding="utf-8")
+    done = _cli("--root", str(tmp_path), "schema")
+    assert done.returncode == 0, done.stderr
+    schema = json.loads(done.stdout)
+    assert schema["properties"]["themes"]["items"]["enum"] == ["home-visits", "telephony"]
+    assert "home-visits (Home visits)" in schema["properties"]["themes"]["items"]["description"]
+
+
+def test_publication_schema_refuses_a_themes_file_with_errors(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "themes.yml").write_text(
+        OTHER_THEMES + "- id: home-visits\n  title: Again\n  description: Twice.\n",
+        encoding="utf-8",
+    )
+    done = _cli("--root", str(tmp_path), "schema")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "content/themes.yml:7:3: error: the theme 'home-visits' is listed twice" in done.stderr
+    assert done.stderr.rstrip().endswith(
+        "publication schema: no schema was made: fix content/themes.yml first "
+        "(it lists the theme ids)"
+    )
+
+
+def test_the_regenerate_command_writes_what_is_committed(tmp_path: Path) -> None:
+    out = tmp_path / "casestudy.schema.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.schema", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # the project is the package's own, wherever this runs
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout
+        == f"Wrote casestudy.schema.json with {len(THEMES)} theme ids from content/themes.yml.\n"
+    )
+    assert out.read_text(encoding="utf-8") == project_schema_text(ROOT)
