@@ -200,28 +200,46 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Show where the publication is thin: case studies by theme and by nation
-    (published, review, draft), and the optional fields most often left empty.
-    """
-    from .load import load_publication
-    from .report import as_json, as_text, coverage
+    """Show whom to chase and where the publication is thin.
 
-    publication = load_publication(_root(args), drafts=True)
-    valid = len(publication.case_studies)
-    invalid = publication.files_read - valid
-    cov = coverage(publication)
+    By practice: the drafts and review copies waiting (oldest first, with the
+    date each was submitted and its file), and the published case studies
+    missing outcomes, a quote, patients' views or a published contact. Then
+    what each theme and nation still lacks (fewer published than --at-least),
+    the files with errors, and the counts by theme, nation and empty field.
+    --format json gives the same as data; --format csv gives one row per
+    case-study file, for a spreadsheet. Exit status: 0. Writes nothing.
+    """
+    from .report import as_csv, as_json, as_text, read_report
+
+    started = time.perf_counter()
+    report = read_report(_root(args), at_least=args.at_least)
     if args.format == "json":
-        json.dump(as_json(cov, invalid=invalid), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        text = json.dumps(as_json(report), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = as_csv(report)
     else:
-        print(as_text(cov, invalid=invalid))
+        text = as_text(report) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the locale says
+    sys.stdout.buffer.flush()
+    total = report.coverage.total
+    broken = len(report.files_with_errors)
     _summary(
-        f"Counted {_plural(valid, 'case study')} "
-        f"({cov.total['published']} published, {cov.total['review']} in review, "
-        f"{_plural(cov.total['draft'], 'draft')}).",
-        stream=sys.stderr if args.format == "json" else None,
+        f"Counted {_plural(sum(total.values()), 'case study')} "
+        f"({total['published']} published, {total['review']} in review, "
+        f"{_plural(total['draft'], 'draft')}) in {time.perf_counter() - started:.2f} s"
+        + (f"; {_plural(broken, 'file')} with errors." if broken else "."),
+        stream=None if args.format == "text" else sys.stderr,
     )
     return EXIT_OK
+
+
+def _at_least(raw: str) -> int:
+    """--at-least: a whole number of case studies, 1 or more."""
+    if not raw.isdigit() or int(raw) < 1:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number of 1 or more")
+    return int(raw)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -338,7 +356,16 @@ def parser() -> argparse.ArgumentParser:
     )
 
     report = sub("report")
-    report.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    report.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="output format"
+    )
+    report.add_argument(
+        "--at-least",
+        type=_at_least,
+        default=3,  # enough for a chapter to compare practices
+        metavar="N",
+        help="published case studies each theme and nation should have (default 3)",
+    )
 
     sub("schema")
     return main_parser
