@@ -147,8 +147,11 @@ def coverage(publication: Publication) -> Coverage:
     for case in publication.case_studies:
         total[case.status] += 1
         by_nation[case.practice.nation][case.status] += 1
+        # Themes are checked against content/themes.yml only when it reads: with
+        # it broken (reported as such), a case study's themes are counted as written.
         for theme in case.themes:
-            by_theme[theme][case.status] += 1
+            by_theme.setdefault(theme, dict.fromkeys(STATUSES, 0))[case.status] += 1
+            primary.setdefault(theme, 0)
         if case.is_published:
             primary[case.primary_theme] += 1
         for name in OPTIONAL_FIELDS:

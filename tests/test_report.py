@@ -379,3 +379,22 @@ def test_report_text_on_the_example_publication() -> None:
     assert "Practice telephone systems" in result.stdout
     assert "Files with errors" not in result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("Counted ")
+
+
+def test_a_broken_themes_file_is_reported_not_a_crash(make_project) -> None:
+    """Without content/themes.yml the themes are counted as written, and the themes
+    file heads the files to fix."""
+    root = _project(make_project)
+    (root / "content" / "themes.yml").unlink()
+    done = _report(root, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["files_with_errors"][0] == {
+        "path": "content/themes.yml",
+        "errors": 1,
+        "not_counted": False,
+    }
+    assert data["by_theme"]["telephony"]["published"] == 2
+    text = _report(root).stdout
+    assert text.startswith("Files with errors: fix them first")
+    assert "\n  content/themes.yml: 1 error\n" in text
