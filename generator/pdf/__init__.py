@@ -123,13 +123,24 @@ WORKERS_VARIABLE = "LISTENING_PDF_WORKERS"
 
 
 def _workers(cases: int) -> int:
-    """How many parts to render the publication in."""
+    """How many parts to render the publication in.
+
+    One, with a notice, when WeasyPrint's internals that rendering in parts
+    needs may not be used (see :mod:`.weasy_internals`): slower, never wrong.
+    """
     forced = os.environ.get(WORKERS_VARIABLE, "").strip()
     if forced.isdigit() and int(forced) > 0:
-        return int(forced)
-    from .parallel import cores
+        wanted = int(forced)
+    else:
+        from .parallel import cores
 
-    return cores() if cases >= PARALLEL_FROM else 1
+        wanted = cores() if cases >= PARALLEL_FROM else 1
+    if wanted > 1:
+        from .weasy_internals import usable
+
+        if not usable(notify=True):
+            return 1
+    return wanted
 
 
 def _publish(pdf: bytes, out_file: Path, pages: int) -> PdfInfo:

@@ -24,6 +24,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import BuildFailed
+from . import weasy_internals
 from .document import FONTS
 from .fetcher import ProjectFetcher
 
@@ -156,71 +157,26 @@ def html_object(html: str, root: Path) -> weasyprint.HTML:
     )
 
 
-class _Plain(pydyf.Dictionary):
-    """A dictionary written as its own object, outside the compressed object stream."""
-
-    compressible = False  # type: ignore[assignment]
-
-
-_DOCUMENT_LEVEL = {"/Catalog", "/Pages", "/Page", "/Outlines"}
-
-
-def plain_document_level(pdf: pydyf.PDF) -> None:
-    """Keep the catalog, the page tree and the bookmarks out of the object stream.
-
-    WeasyPrint puts every small object (tens of thousands in a tagged PDF: one
-    per structure element) into one compressed object stream, and pypdf parses
-    the whole stream to read any one of them: seconds for a long publication.
-    Written plainly, the few objects the check after rendering reads cost
-    milliseconds, for a few hundred bytes a page.
-    """
-    outlines = pdf.catalog.get("Outlines")
-    if isinstance(outlines, bytes):  # the outline root has no /Type: find it by number
-        pdf.objects[int(outlines.split()[0])].__class__ = _Plain
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Dictionary) and (
-            obj.get("Type") in _DOCUMENT_LEVEL or ("Title" in obj and "Dest" in obj)
-        ):
-            obj.__class__ = _Plain
-
-
 def render(html: str, root: Path, *, what: str) -> Rendered:
-    """Lay out and write one document, failing on anything WeasyPrint complains about."""
+    """Lay out and write one document, failing on anything WeasyPrint complains about.
+
+    Inside the version gate the document-level objects are written plainly, so
+    the check after rendering reads them fast
+    (:func:`weasy_internals.plain_document_level`); outside it, WeasyPrint's
+    public API alone writes the same document.
+    """
+    finisher = _plain if weasy_internals.usable() else None
     with captured(what, root):
         document = html_object(html, root).render(**OPTIONS)
-        pdf = document.write_pdf(
-            pdf_identifier=identifier(html),
-            finisher=lambda _document, pdf: plain_document_level(pdf),
-            **OPTIONS,
-        )
+        pdf = document.write_pdf(pdf_identifier=identifier(html), finisher=finisher, **OPTIONS)
     return Rendered(pdf=pdf, pages=len(document.pages))
 
 
-class _Captured(Exception):
-    """Stops WeasyPrint right before it serialises the PDF."""
+def _plain(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    weasy_internals.plain_document_level(pdf)
 
 
 def pdf_objects(document: weasyprint.Document) -> pydyf.PDF:
-    """The PDF WeasyPrint would write, as objects, for joining with other parts."""
-    captured_pdf: list[pydyf.PDF] = []
-
-    def finisher(_document: object, pdf: pydyf.PDF) -> None:
-        captured_pdf.append(pdf)
-        raise _Captured
-
-    try:
-        document.write_pdf(finisher=finisher, **OPTIONS)
-    except _Captured:
-        plain_document_level(captured_pdf[0])
-        return _picklable(captured_pdf[0])
-    raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
-
-
-def _picklable(pdf: pydyf.PDF) -> pydyf.PDF:
-    """Plain pydyf streams in place of WeasyPrint's, which keep Pango objects for drawing."""
-    for number, obj in enumerate(pdf.objects):
-        if isinstance(obj, pydyf.Stream) and type(obj) is not pydyf.Stream:
-            plain = pydyf.Stream(obj.stream, obj.extra, obj.compress)
-            plain.number, plain.generation = obj.number, obj.generation
-            pdf.objects[number] = plain
-    return pdf
+    """The PDF WeasyPrint would write, as objects, for joining with other parts (inside
+    the version gate only: see :func:`weasy_internals.pdf_objects`)."""
+    return weasy_internals.pdf_objects(document, **OPTIONS)

@@ -18,20 +18,31 @@ rendering in parallel saves. So the parts are joined one level lower, as the
    of the parent's time, with every core but one idle).
 
 Page content, fonts, images, link annotations and structure elements are kept
-exactly as WeasyPrint made them.
+exactly as WeasyPrint made them. This module reads them through pydyf's public
+classes; what it needs beyond them (serialising a value, the writer) is in
+:mod:`weasy_internals`. It runs only inside that module's version gate, which
+also covers what it assumes about the shape of WeasyPrint's PDF (one document
+element under the structure root, a flat name array, the outline's objects).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from math import ceil, log
 
 import pydyf
+
+from .weasy_internals import (
+    InStream,
+    Packed,
+    Raw,
+    pack,
+    plain_document_level,
+    to_bytes,
+    write,
+)
 
 _REF = re.compile(rb"^(\d+) 0 R$")
 
@@ -98,8 +109,8 @@ def summarise(pdf: pydyf.PDF, bookmarks: list[Bookmark], stubs: frozenset[str]) 
         own=own,
         bookmarks=bookmarks,
         stubs=stubs,
-        catalog={k: pydyf._to_bytes(v) for k, v in pdf.catalog.items() if k not in _OWN_KEYS},
-        info={k: pydyf._to_bytes(v) for k, v in pdf.info.items()},
+        catalog={k: to_bytes(v) for k, v in pdf.catalog.items() if k not in _OWN_KEYS},
+        info={k: to_bytes(v) for k, v in pdf.info.items()},
     )
 
 
@@ -115,31 +126,6 @@ class Placement:
     """Final number of the joined structure tree's document element."""
     part: int = 0
     """0 for the frame, then 1, 2… for the chunks."""
-
-
-@dataclass
-class Packed:
-    """Small objects in one compressed object stream (``/Type /ObjStm``)."""
-
-    numbers: list[int]
-    """Final numbers of the objects it holds, in order."""
-    first: int
-    """Where the first object starts, after the table of numbers and offsets."""
-    data: bytes
-    """The stream's content, compressed as pydyf compresses (zlib, level 9)."""
-
-
-def pack(objects: Sequence[tuple[int, bytes]]) -> Packed:
-    """An object stream laid out as pydyf lays out its one object stream."""
-    table: list[int] = []
-    position = 0
-    for number, data in objects:
-        table += [number, position]
-        position += len(data) + 1
-    header = " ".join(str(value) for value in table).encode()
-    compressor = zlib.compressobj(level=9)
-    data = compressor.compress(b"\n".join([header, *(data for _, data in objects)]))
-    return Packed([number for number, _ in objects], len(header) + 1, data + compressor.flush())
 
 
 @dataclass
@@ -231,14 +217,14 @@ def serialise(pdf: pydyf.PDF, summary: Summary, place: Placement) -> Serialised:
         page_ref = element.get("Pg")
         elements.append((ref, _number(page_ref) if isinstance(page_ref, bytes) else None))
     nums = [
-        (key + place.nums, pydyf._to_bytes(value))
+        (key + place.nums, to_bytes(value))
         for key, value in zip(mapping["Nums"][::2], mapping["Nums"][1::2], strict=True)
     ]
     names = []
     for name, target in zip(dests[::2], dests[1::2], strict=True):
         key = name.string if isinstance(name, pydyf.String) else str(name)
         if key not in summary.stubs:
-            names.append((key, pydyf._to_bytes(target)))
+            names.append((key, to_bytes(target)))
     objects, small = [], []
     for number, obj in enumerate(pdf.objects):
         if number and number not in own:
@@ -258,30 +244,6 @@ class Entry:
     x: float
     y: float
     children: tuple[Entry, ...] = ()
-
-
-class _Raw(pydyf.Object):
-    """An object a worker already serialised, written on its own."""
-
-    def __init__(self, number: int, data: bytes) -> None:
-        super().__init__()
-        self.number, self._data = number, data
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    @property
-    def compressible(self) -> bool:
-        return False
-
-
-class _Packed(pydyf.Object):
-    """A place held by an object that is in a part's object stream."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__()
-        self.number = number
 
 
 def assemble(
@@ -305,9 +267,9 @@ def assemble(
     pdf.objects.extend([None] * (total - len(pdf.objects)))  # type: ignore[list-item]
     for part in parts:
         for number, data in part.objects:
-            pdf.objects[number] = _Raw(number, data)
+            pdf.objects[number] = Raw(number, data)
         for number in part.packed.numbers:
-            pdf.objects[number] = _Packed(number)
+            pdf.objects[number] = InStream(number)
     for number, obj in enumerate(pdf.objects):
         if obj is None:  # a part's own catalog, page tree or bookmark, now unused
             empty = pydyf.Dictionary()
@@ -358,78 +320,8 @@ def assemble(
         pdf.catalog["Outlines"] = _outline(pdf, outline)
     for key, value in frame.info.items():
         pdf.info[key] = value
-
-    from .engine import plain_document_level
-
     plain_document_level(pdf)
-    return _write(pdf, [part.packed for part in parts], identifier)
-
-
-def _write(pdf: pydyf.PDF, packs: Sequence[Packed], identifier: bytes) -> bytes:
-    """What ``pydyf.PDF.write(output, "1.7", identifier, compress=True)`` writes,
-    with the parts' object streams as they come and one more for the parent's
-    own small objects; a cross-reference stream says where everything is."""
-    if pdf.info:
-        pdf.add_object(pdf.info)
-    output = io.BytesIO()
-
-    def line(data: bytes) -> None:
-        output.write(data + b"\n")
-
-    line(b"%PDF-1.7")
-    line(b"%\xf0\x9f\x96\xa4")
-    where: dict[int, tuple[int, int, int]] = {}
-    small: list[tuple[int, bytes]] = []
-    for obj in pdf.objects[1:]:
-        if isinstance(obj, _Packed):
-            continue
-        if obj.compressible:
-            small.append((obj.number, obj.data))
-        else:
-            where[obj.number] = (1, output.tell(), 0)
-            line(obj.indirect)
-    number = len(pdf.objects)
-    streams = [*packs, pack(small)]
-    for stream in streams:
-        where[number] = (1, output.tell(), 0)
-        extra = b"/Type /ObjStm /N %d /First %d" % (len(stream.numbers), stream.first)
-        line(_stream_object(number, extra, stream.data))
-        for index, held in enumerate(stream.numbers):
-            where[held] = (2, number, index)
-        number += 1
-    position = output.tell()
-    where[number] = (1, position, 0)
-    size = number + 1
-    longest = max(len(stream.numbers) for stream in streams)
-    widths = (1, ceil(log(position + 1, 256)), ceil(log(max(65535, longest) + 1, 256)))
-    rows = [(0, 0, 65535)] + [where[n] for n in range(1, size)]
-    table = b"".join(
-        value.to_bytes(width, "big")
-        for row in rows
-        for width, value in zip(widths, row, strict=True)
-    )
-    digest = hashlib.md5(output.getvalue()).hexdigest().encode()
-    extra = b"/Type /XRef /Index [0 %d] /W [%d %d %d] /Size %d /Root %s" % (
-        size,
-        *widths,
-        size,
-        pdf.catalog.reference,
-    )
-    if pdf.info:
-        extra += b" /Info " + pdf.info.reference
-    extra += b" /ID [" + pydyf.String(identifier).data + b" " + pydyf.String(digest).data + b"]"
-    compressor = zlib.compressobj(level=9)
-    line(_stream_object(number, extra, compressor.compress(table) + compressor.flush()))
-    line(b"startxref")
-    line(b"%d" % position)
-    line(b"%%EOF")
-    return output.getvalue()
-
-
-def _stream_object(number: int, extra: bytes, data: bytes) -> bytes:
-    """A compressed stream object, laid out as pydyf lays one out."""
-    head = b"<<%s /Filter /FlateDecode /Length %d>>" % (extra, len(data))
-    return b"%d 0 obj\n" % number + b"\n".join((head, b"stream", data, b"endstream")) + b"\nendobj"
+    return write(pdf, [part.packed for part in parts], identifier)
 
 
 def _replace(pdf: pydyf.PDF, number: int, values: dict[str, object]) -> pydyf.Dictionary:

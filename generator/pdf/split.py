@@ -18,8 +18,8 @@ to finish by far. The order of work:
 3. the parts are drawn in parallel and joined (see :mod:`merge`).
 
 If the frame's sections do not paginate the same with the real numbers, or
-the installed WeasyPrint lacks the seam this uses, :func:`render` returns
-``None`` and the caller renders in one process.
+the installed WeasyPrint or pydyf is outside :mod:`weasy_internals`' version
+gate, :func:`render` returns ``None`` and the caller renders in one process.
 """
 
 from __future__ import annotations
@@ -169,9 +169,9 @@ def _stubs(html: str) -> list[str]:
 
 def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | None:
     """The publication's PDF bytes and page count, or ``None`` to render in one process."""
-    from . import engine, numbering
+    from . import engine, weasy_internals
 
-    if not numbering.available() or len(doc.order) < 2 or workers < 2:
+    if not weasy_internals.usable() or len(doc.order) < 2 or workers < 2:
         return None
     runs = chunks(doc.order, workers)
     frames = frame_parts(doc)

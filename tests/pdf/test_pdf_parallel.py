@@ -25,14 +25,6 @@ def test_in_parts_reads_the_same_as_in_one_process(examples: dict[str, Example])
     assert parts.starts == whole.starts
 
 
-def test_the_pinned_weasyprint_has_the_seam_rendering_in_parts_uses() -> None:
-    # If this fails after an upgrade, PDFs are still right but rendered in one
-    # process: check generator/pdf/numbering.py against the new WeasyPrint.
-    from generator.pdf import numbering
-
-    assert numbering.available()
-
-
 def test_in_parts_gives_the_same_bytes_every_time(examples: dict[str, Example]) -> None:
     parts = examples["in parts"]
     again = render_example(parts.root, parts.publication, "in parts", "again.pdf")

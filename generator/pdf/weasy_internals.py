@@ -1,0 +1,392 @@
+"""Everything the PDF step takes from WeasyPrint and pydyf beyond their public API.
+
+WeasyPrint says so plainly: what its API reference does not describe may change
+in any release. Rendering the publication in parts on every core needs four
+such things, and they are all here, behind one version gate:
+
+- **page numbers decided after pagination** (:func:`page_counters`): WeasyPrint
+  paginates the whole document, then builds each page's margin boxes
+  (``weasyprint.layout.layout_document``); wrapping its internal
+  ``make_margin_boxes`` lets a part report how it paginated and wait for the
+  real numbers before its feet are drawn;
+- **the PDF as objects, before it is written** (:func:`pdf_objects`): the
+  documented ``finisher`` is handed the ``pydyf.PDF``, and raising from it
+  stops WeasyPrint before it serialises; WeasyPrint's own stream class (which
+  keeps Pango objects for drawing) is swapped for pydyf's, so the objects can
+  be sent to another process;
+- **the join's writer** (:func:`write`, :func:`pack`, :func:`to_bytes`): the
+  parts' objects serialised with ``pydyf._to_bytes`` and a file laid out as
+  ``pydyf.PDF.write`` lays out a compressed PDF, with one object stream per
+  part;
+- **document-level objects kept out of the object stream**
+  (:func:`plain_document_level`), by giving live pydyf objects a class whose
+  ``compressible`` is false: the check after rendering then reads the catalog,
+  page tree and bookmarks in milliseconds instead of seconds.
+
+The gate: :func:`usable` is true only for the exact versions these were checked
+against (:data:`WEASYPRINT_CHECKED`, :data:`PYDYF_CHECKED`, as in
+``requirements.lock``), with every hook found, and unless
+:data:`INTERNALS_VARIABLE` is ``off``. Otherwise the callers use the public API
+alone: the publication in one process, ``HTML.render`` then
+``Document.write_pdf`` with no finisher. The same document, more slowly; its
+bytes differ (the document-level objects sit in the object stream).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from math import ceil, log
+
+import pydyf
+import weasyprint
+import weasyprint.layout as _layout
+
+WEASYPRINT_CHECKED = "70.0"
+"""The WeasyPrint release this module was checked against (``requirements.lock``)."""
+
+PYDYF_CHECKED = "0.13.0"
+"""The pydyf release this module was checked against (``requirements.lock``)."""
+
+INTERNALS_VARIABLE = "LISTENING_PDF_INTERNALS"
+"""Set to ``off`` to use WeasyPrint's public API only, whatever the versions."""
+
+_log = logging.getLogger(__name__)
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    """``"70.0"`` -> ``(70,)``, trailing zeros dropped; ``None`` for anything but a release."""
+    if not re.fullmatch(r"\d+(\.\d+)*", version):
+        return None
+    numbers = [int(part) for part in version.split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
+
+def _compared(name: str, installed: str, checked: str) -> str | None:
+    """Why ``installed`` is outside the gate, or ``None`` when it is ``checked``."""
+    have, want = _release(installed), _release(checked)
+    if have is not None and have == want:
+        return None
+    if have is None or want is None:
+        relation = "is not"
+    else:
+        relation = "is newer than" if have > want else "is older than"
+    return f"{name} {installed} {relation} the {checked} the parallel PDF was checked against"
+
+
+def outside_gate() -> str | None:
+    """Why the installed WeasyPrint or pydyf is not the version checked, or ``None``.
+
+    Exact versions: WeasyPrint's minor releases are bug fixes, but a fix may
+    move the code this module reaches into. A new version is let in by running
+    ``tests/pdf/`` against it and changing the constants with the lock file.
+    """
+    return _compared("WeasyPrint", weasyprint.__version__, WEASYPRINT_CHECKED) or _compared(
+        "pydyf", getattr(pydyf, "__version__", "(no version)"), PYDYF_CHECKED
+    )
+
+
+def inside_gate() -> bool:
+    """Whether the installed WeasyPrint and pydyf are the versions checked."""
+    return outside_gate() is None
+
+
+def _missing_hook() -> str | None:
+    """The first private name this module uses that the installed libraries lack."""
+    if not callable(getattr(_layout, "make_margin_boxes", None)):
+        return "weasyprint.layout.make_margin_boxes"
+    if not callable(getattr(pydyf, "_to_bytes", None)):
+        return "pydyf._to_bytes"
+    if not isinstance(getattr(pydyf.Object, "compressible", None), property):
+        return "pydyf.Object.compressible"
+    return None
+
+
+def refusal() -> str | None:
+    """Why the internals may not be used (one line), or ``None`` when they may."""
+    if os.environ.get(INTERNALS_VARIABLE, "").strip().lower() == "off":
+        return f"{INTERNALS_VARIABLE} is off"
+    outside = outside_gate()
+    if outside:
+        return outside
+    missing = _missing_hook()
+    if missing:
+        return f"WeasyPrint {weasyprint.__version__} lacks {missing}, which the parallel PDF uses"
+    return None
+
+
+_told: set[str] = set()
+
+
+def usable(*, notify: bool = False) -> bool:
+    """Whether the internals may be used; with ``notify``, say once per process why not.
+
+    The notice is a warning on this module's logger (stderr unless the caller
+    configured logging), so a build shows why its PDF took longer.
+    """
+    reason = refusal()
+    if reason and notify and reason not in _told:
+        _told.add(reason)
+        _log.warning("%s: rendering in one process", reason)
+    return reason is None
+
+
+# --- Page numbers decided after pagination ------------------------------------
+
+FirstPages = Callable[[str], dict[str, int]]
+"""The name of a CSS string (``string-set``) -> each of its values -> the first
+page (1-based, within the document being laid out) that sets it."""
+
+Renumber = Callable[[int, FirstPages], tuple[Sequence[int], int]]
+"""Called once per layout, after pagination, with the number of pages and a
+:data:`FirstPages` lookup; returns the ``counter(page)`` of each page and the
+``counter(pages)`` every page shows."""
+
+
+@dataclass
+class _Counters:
+    renumber: Renumber
+    numbers: list[int] | None = None
+    total: int = 0
+
+
+_active: list[_Counters] = []
+_original_margin_boxes = getattr(_layout, "make_margin_boxes", None)
+
+
+def _make_margin_boxes(context, page, state):  # type: ignore[no-untyped-def]
+    """WeasyPrint's ``make_margin_boxes`` with the innermost :func:`page_counters`' numbers."""
+    if not _active:
+        return _original_margin_boxes(context, page, state)  # type: ignore[misc]
+    counters = _active[-1]
+    if counters.numbers is None:
+        pages = len(context.page_maker) - 1
+        numbers, counters.total = counters.renumber(pages, lambda name: _first_pages(context, name))
+        counters.numbers = list(numbers)
+    quote_depth, values, scopes, groups = state
+    local = context.current_page
+    values = {**values, "page": [counters.numbers[local - 1]], "pages": [counters.total]}
+    return _original_margin_boxes(context, page, (quote_depth, values, scopes, groups))  # type: ignore[misc]
+
+
+def _first_pages(context, name: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Each value of the CSS string ``name`` -> the first page that sets it."""
+    found: dict[str, int] = {}
+    for number, values in sorted(context.string_set[name].items()):
+        for value in values:
+            found.setdefault(value, number)
+    return found
+
+
+@contextmanager
+def page_counters(renumber: Renumber) -> Iterator[None]:
+    """While laying out inside this block, margin boxes count pages as ``renumber`` says.
+
+    WeasyPrint's function is replaced for the whole process, and only while a
+    block is open: worker processes open one around each layout.
+    """
+    _active.append(_Counters(renumber))
+    _layout.make_margin_boxes = _make_margin_boxes
+    try:
+        yield
+    finally:
+        _active.pop()
+        if not _active:
+            _layout.make_margin_boxes = _original_margin_boxes
+
+
+# --- The PDF as objects --------------------------------------------------------
+
+
+class _Captured(Exception):
+    """Stops WeasyPrint right before it serialises the PDF."""
+
+
+def pdf_objects(document: weasyprint.Document, **options: object) -> pydyf.PDF:
+    """The PDF ``document.write_pdf(**options)`` would write, as objects that pickle.
+
+    Its document-level objects are already kept plain (:func:`plain_document_level`).
+    """
+    captured: list[pydyf.PDF] = []
+
+    def finisher(_document: object, pdf: pydyf.PDF) -> None:
+        captured.append(pdf)
+        raise _Captured
+
+    try:
+        document.write_pdf(finisher=finisher, **options)
+    except _Captured:
+        plain_document_level(captured[0])
+        return _picklable(captured[0])
+    raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
+
+
+def _picklable(pdf: pydyf.PDF) -> pydyf.PDF:
+    """Plain pydyf streams in place of WeasyPrint's, which keep Pango objects for drawing."""
+    for number, obj in enumerate(pdf.objects):
+        if isinstance(obj, pydyf.Stream) and type(obj) is not pydyf.Stream:
+            plain = pydyf.Stream(obj.stream, obj.extra, obj.compress)
+            plain.number, plain.generation = obj.number, obj.generation
+            pdf.objects[number] = plain
+    return pdf
+
+
+class _Plain(pydyf.Dictionary):
+    """A dictionary written as its own object, outside the compressed object stream."""
+
+    compressible = False  # type: ignore[assignment]
+
+
+_DOCUMENT_LEVEL = {"/Catalog", "/Pages", "/Page", "/Outlines"}
+
+
+def plain_document_level(pdf: pydyf.PDF) -> None:
+    """Keep the catalog, the page tree and the bookmarks out of the object stream.
+
+    WeasyPrint puts every small object (tens of thousands in a tagged PDF: one
+    per structure element) into one compressed object stream, and pypdf parses
+    the whole stream to read any one of them: seconds for a long publication.
+    Written plainly, the few objects the check after rendering reads cost
+    milliseconds, for a few hundred bytes a page.
+    """
+    outlines = pdf.catalog.get("Outlines")
+    if isinstance(outlines, bytes):  # the outline root has no /Type: find it by number
+        pdf.objects[int(outlines.split()[0])].__class__ = _Plain
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and (
+            obj.get("Type") in _DOCUMENT_LEVEL or ("Title" in obj and "Dest" in obj)
+        ):
+            obj.__class__ = _Plain
+
+
+# --- The join's writer -----------------------------------------------------------
+
+
+def to_bytes(value: object) -> bytes:
+    """A value as pydyf writes it inside a dictionary or an array."""
+    return pydyf._to_bytes(value)  # type: ignore[no-any-return]
+
+
+@dataclass
+class Packed:
+    """Small objects in one compressed object stream (``/Type /ObjStm``)."""
+
+    numbers: list[int]
+    """Final numbers of the objects it holds, in order."""
+    first: int
+    """Where the first object starts, after the table of numbers and offsets."""
+    data: bytes
+    """The stream's content, compressed as pydyf compresses (zlib, level 9)."""
+
+
+def pack(objects: Sequence[tuple[int, bytes]]) -> Packed:
+    """An object stream laid out as pydyf lays out its one object stream."""
+    table: list[int] = []
+    position = 0
+    for number, data in objects:
+        table += [number, position]
+        position += len(data) + 1
+    header = " ".join(str(value) for value in table).encode()
+    compressor = zlib.compressobj(level=9)
+    data = compressor.compress(b"\n".join([header, *(data for _, data in objects)]))
+    return Packed([number for number, _ in objects], len(header) + 1, data + compressor.flush())
+
+
+class Raw(pydyf.Object):
+    """An object a worker already serialised, written on its own."""
+
+    def __init__(self, number: int, data: bytes) -> None:
+        super().__init__()
+        self.number, self._data = number, data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return False
+
+
+class InStream(pydyf.Object):
+    """A place held by an object that is in a part's object stream."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+def write(pdf: pydyf.PDF, packs: Sequence[Packed], identifier: bytes) -> bytes:
+    """What ``pydyf.PDF.write(output, "1.7", identifier, compress=True)`` writes,
+    with the parts' object streams as they come and one more for ``pdf``'s own
+    small objects; a cross-reference stream says where everything is."""
+    if pdf.info:
+        pdf.add_object(pdf.info)
+    output = io.BytesIO()
+
+    def line(data: bytes) -> None:
+        output.write(data + b"\n")
+
+    line(b"%PDF-1.7")
+    line(b"%\xf0\x9f\x96\xa4")
+    where: dict[int, tuple[int, int, int]] = {}
+    small: list[tuple[int, bytes]] = []
+    for obj in pdf.objects[1:]:
+        if isinstance(obj, InStream):
+            continue
+        if obj.compressible:
+            small.append((obj.number, obj.data))
+        else:
+            where[obj.number] = (1, output.tell(), 0)
+            line(obj.indirect)
+    number = len(pdf.objects)
+    streams = [*packs, pack(small)]
+    for stream in streams:
+        where[number] = (1, output.tell(), 0)
+        extra = b"/Type /ObjStm /N %d /First %d" % (len(stream.numbers), stream.first)
+        line(_stream_object(number, extra, stream.data))
+        for index, held in enumerate(stream.numbers):
+            where[held] = (2, number, index)
+        number += 1
+    position = output.tell()
+    where[number] = (1, position, 0)
+    size = number + 1
+    longest = max(len(stream.numbers) for stream in streams)
+    widths = (1, ceil(log(position + 1, 256)), ceil(log(max(65535, longest) + 1, 256)))
+    rows = [(0, 0, 65535)] + [where[n] for n in range(1, size)]
+    table = b"".join(
+        value.to_bytes(width, "big")
+        for row in rows
+        for width, value in zip(widths, row, strict=True)
+    )
+    digest = hashlib.md5(output.getvalue()).hexdigest().encode()
+    extra = b"/Type /XRef /Index [0 %d] /W [%d %d %d] /Size %d /Root %s" % (
+        size,
+        *widths,
+        size,
+        pdf.catalog.reference,
+    )
+    if pdf.info:
+        extra += b" /Info " + pdf.info.reference
+    extra += b" /ID [" + pydyf.String(identifier).data + b" " + pydyf.String(digest).data + b"]"
+    compressor = zlib.compressobj(level=9)
+    line(_stream_object(number, extra, compressor.compress(table) + compressor.flush()))
+    line(b"startxref")
+    line(b"%d" % position)
+    line(b"%%EOF")
+    return output.getvalue()
+
+
+def _stream_object(number: int, extra: bytes, data: bytes) -> bytes:
+    """A compressed stream object, laid out as pydyf lays one out."""
+    head = b"<<%s /Filter /FlateDecode /Length %d>>" % (extra, len(data))
+    return b"%d 0 obj\n" % number + b"\n".join((head, b"stream", data, b"endstream")) + b"\nendobj"
