@@ -125,7 +125,7 @@ def test_a_weasyprint_outside_the_gate_renders_in_one_process_with_a_notice(
         f"WeasyPrint {weasyprint.__version__} is newer than the 69.0 the parallel PDF "
         "was checked against: rendering in one process"
     )
-    assert result.stderr.splitlines() == [notice]
+    assert result.stderr.splitlines().count(notice) == 1  # one line, once
     pretend = Path(result.stdout.strip())
     # the public path, byte for byte: rendered in one process, nothing of pydyf touched
     assert pretend.read_bytes() == public.path.read_bytes()
