@@ -47,6 +47,7 @@ def prepare(size: int, root: Path) -> None:
     """Write the synthetic project and the print HTML (for the baseline) into ``root``."""
     from pdf_fixtures import publication, synthetic, write_project
 
+    from generator.build import build_date
     from generator.pdf import document
     from generator.pdf.frontmatter import read_front_pages
 
@@ -54,7 +55,7 @@ def prepare(size: int, root: Path) -> None:
     write_project(root, cases)
     pub = publication(cases)
     doc = document.publication_document(
-        pub, read_front_pages(root), root=root, drafts=False, date=document.publication_date(pub)
+        pub, read_front_pages(root), root=root, drafts=False, date=build_date(root, pub)
     )
     (root / "print.html").write_text(doc.html, encoding="utf-8")
 
@@ -79,13 +80,15 @@ def child(mode: str, size: int, root: Path) -> dict[str, float]:
     else:
         import os
 
+        from generator.build import build_date
         from generator.pdf import WORKERS_VARIABLE, write_pdf
 
         if mode == "ours-1":
             os.environ[WORKERS_VARIABLE] = "1"
         pub = publication(synthetic(size, paragraphs=PARAGRAPHS))
+        date = build_date(root, pub)
         start = time.perf_counter()
-        info = write_pdf(pub, root / "ours.pdf", root=root)
+        info = write_pdf(pub, root / "ours.pdf", root=root, date=date)
         seconds = time.perf_counter() - start
         pages = info.pages
     own = resource.getrusage(resource.RUSAGE_SELF)

@@ -125,9 +125,9 @@ def child(variant: str, root: Path, site: Path) -> None:
     """Build once and print seconds and peak memory as JSON (run in a fresh process)."""
     started = time.perf_counter()
     if variant == "ours":
-        from generator.plugin import build_site
+        from generator.build import build
 
-        build_site(root, site, pdf=False)
+        build(root, site, pdf=False)
     else:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from .engines import ENGINES
 from .errors import InvalidInput, PublicationError, WrongUse
 from .model import Problem
 
@@ -133,13 +134,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     A build replaces only a folder that is absent, empty or made by a build
     (it holds a .publication-build stamp); it refuses any other, and the
     project, home and root folders, touching nothing.
+    --engine chooses the site engine: mkdocs (the default) or zensical
+    (pip install .[zensical]); both are given the same publication and PDFs.
     Exit status: 0 built, 1 not built, 2 output folder refused.
     """
     from .build import build
 
     root = _root(args)
     out = Path(args.out) if args.out else root / "site"
-    report = build(root, out, drafts=args.drafts, strict=args.strict, pdf=not args.no_pdf)
+    report = build(
+        root,
+        out,
+        drafts=args.drafts,
+        strict=args.strict,
+        pdf=not args.no_pdf,
+        engine_name=args.engine,
+    )
+    print_problems(report.warnings, "text", stream=sys.stderr)
     pdf = "" if report.pdf_pages is None else f" and a {report.pdf_pages}-page PDF"
     _summary(
         f"Built {_plural(report.case_studies, 'case study')} "
@@ -170,7 +181,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the website on 127.0.0.1, reloading when a case study, a content
     page or the themes file changes. Stop with Ctrl+C.
     """
-    from .plugin import serve_site
+    from .engines.mkdocs.run import serve_site
 
     serve_site(_root(args), drafts=args.drafts, dev_addr=f"127.0.0.1:{args.port}")
     return EXIT_OK
@@ -337,6 +348,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="build the website only")
     build.add_argument("--drafts", action="store_true", help="include drafts and review copies")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument(
+        "--engine", choices=ENGINES, default=ENGINES[0], help="the site engine (default: mkdocs)"
+    )
 
     pdf = sub("pdf")
     pdf.add_argument("--out", metavar="FILE", help="where to write the PDF")

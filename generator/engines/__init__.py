@@ -26,15 +26,18 @@ that is not installed costs nothing until it is chosen.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import BuildFailed
-from ..model import Publication
-from ..pages import Downloads
+
+if TYPE_CHECKING:  # the CLI reads ENGINES for its options: this module stays light
+    import datetime as dt
+
+    from ..model import Publication
+    from ..pages import Downloads
 
 ENGINES = ("mkdocs", "zensical")
 """The engines ``publication build --engine`` offers; the first is the default."""

@@ -19,6 +19,7 @@ more is rendered in parts; :data:`WORKERS_VARIABLE` overrides that.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..model import CaseStudy, Publication
 
 if TYPE_CHECKING:
+    from .document import Shared
     from .parallel import Written
 
 __all__ = [
@@ -58,21 +60,28 @@ def handout_path(slug: str) -> str:
 
 
 def write_pdf(
-    publication: Publication, out_file: Path, *, root: Path, drafts: bool = False
+    publication: Publication,
+    out_file: Path,
+    *,
+    root: Path,
+    date: dt.datetime,
+    drafts: bool = False,
+    common: Shared | None = None,
 ) -> PdfInfo:
     """Write the whole publication to ``out_file``; raise ``BuildFailed`` if it cannot.
 
-    The file appears only when it is complete and checked: it is written beside
+    ``date`` is the build's (see :func:`generator.build.build_date`): the PDF
+    never reads the clock or the environment for one. ``common`` is what a
+    build's handouts share with it, when the caller has it already. The file
+    appears only when it is complete and checked: it is written beside
     ``out_file`` under a temporary name and renamed at the end.
     """
     from . import check, document, engine, split
     from .frontmatter import read_front_pages
 
     root = Path(root)
-    date = document.publication_date(publication)
-    doc = document.publication_document(
-        publication, read_front_pages(root), root=root, drafts=drafts, date=date
-    )
+    front = common.front if common is not None else read_front_pages(root)
+    doc = document.publication_document(publication, front, root=root, drafts=drafts, date=date)
     what = f"the PDF {Path(out_file).name}"
     workers = _workers(len(doc.order))
     joined = split.render(doc, root, workers) if workers > 1 else None
@@ -82,14 +91,25 @@ def write_pdf(
 
 
 def write_handout(
-    publication: Publication, case: CaseStudy, out_file: Path, *, root: Path
+    publication: Publication,
+    case: CaseStudy,
+    out_file: Path,
+    *,
+    root: Path,
+    date: dt.datetime,
+    common: Shared | None = None,
 ) -> PdfInfo:
-    """Write one case study alone, for the practice to share; drafts carry the watermark."""
+    """Write one case study alone, for the practice to share; drafts carry the watermark.
+
+    ``common`` (from :func:`generator.pdf.document.shared`) spares each handout
+    of a build reading the content pages and numbering every figure again.
+    """
     from . import check, document, engine
 
     root = Path(root)
-    date = document.publication_date(publication)
-    doc = document.handout_document(publication, case, root=root, date=date)
+    if common is None:
+        common = document.shared(publication, root)
+    doc = document.handout_document(publication, case, root=root, date=date, common=common)
     what = f"the handout {Path(out_file).name}"
     rendered = engine.render(doc.html, root, what=what)
     pages = check.verify(rendered.pdf, doc.order, case_depth=1, what=what)
@@ -101,18 +121,19 @@ def write_all(
     site_dir: Path,
     *,
     root: Path,
+    date: dt.datetime,
     drafts: bool = False,
-    handouts: bool = True,
     workers: int | None = None,
 ) -> Written:
     """The publication and every handout into ``site_dir``, rendered on every core.
 
-    See :mod:`generator.pdf.parallel`; the files are the same as those written
-    one by one with :func:`write_pdf` and :func:`write_handout`.
+    The PDF step of a build (see :mod:`generator.pdf.parallel`); the files are
+    the same as those written one by one with :func:`write_pdf` and
+    :func:`write_handout`.
     """
     from .parallel import write_all as run
 
-    return run(publication, site_dir, root=root, drafts=drafts, handouts=handouts, workers=workers)
+    return run(publication, site_dir, root=root, date=date, drafts=drafts, workers=workers)
 
 
 PARALLEL_FROM = 12

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
 from ..pages import outcome_figures
 from ..voices import ThemeVoices, patient_voices
 from . import figures as pdf_figures
-from .frontmatter import ProsePage
+from .frontmatter import ProsePage, read_front_pages
 
 TITLE = "Developing general practice, listening to patients"
 SHORT_TITLE = "Listening to patients"
@@ -82,26 +81,6 @@ class Chapter:
     also: tuple[PrintCase, ...]
     figures: tuple[Markup, ...] = ()
     """Outcomes at a glance, drawn, after the chapter's description."""
-
-
-def publication_date(
-    publication: Publication, environ: Mapping[str, str] = os.environ
-) -> dt.datetime:
-    """The date the PDF carries: ``SOURCE_DATE_EPOCH`` when set, else the newest case study.
-
-    Never the clock: the same input must give the same bytes.
-    """
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise BuildFailed(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
-            ) from None
-    dates = [c.updated or c.submitted for c in publication.case_studies]
-    day = max(dates, default=dt.date(2014, 1, 1))
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def change(outcome: Outcome) -> str:
@@ -401,15 +380,33 @@ def part_html(
     return template.render(**values, stubs=stubs)
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What every PDF of one build reads and works out the same way, done once.
+
+    A build makes the publication and a handout per case study; each used to
+    read and convert the content pages and number every figure again.
+    """
+
+    front: tuple[ProsePage, ...]
+    """The introduction, the foreword and the survey, read and converted."""
+    numbers: FigureNumbering
+    """Figure numbers over the whole publication, as the site numbers them: a
+    handout's figures keep the publication's numbers."""
+
+
+def shared(publication: Publication, root: Path) -> Shared:
+    """Read the content pages and number the figures, once for every PDF of a build."""
+    front = read_front_pages(root)
+    return Shared(front=front, numbers=pdf_figures.numbering(publication, front))
+
+
 def handout_document(
-    publication: Publication, case: CaseStudy, *, root: Path, date: dt.datetime
+    publication: Publication, case: CaseStudy, *, root: Path, date: dt.datetime, common: Shared
 ) -> PrintDocument:
     """One case study alone, for the practice to share, its figures numbered as in
     the publication (and on the case study's web page)."""
-    from .frontmatter import read_front_pages
-
-    numbers = pdf_figures.numbering(publication, read_front_pages(root))
-    printed = print_case(case, publication, root, known={case.slug}, numbers=numbers)
+    printed = print_case(case, publication, root, known={case.slug}, numbers=common.numbers)
     chapter = Chapter(
         theme=printed.chapter, anchor=f"ch-{printed.chapter.id}", cases=(printed,), also=()
     )

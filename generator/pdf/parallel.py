@@ -1,18 +1,21 @@
-"""Every PDF of a build at once, on every core.
+"""Every PDF of a build at once, on every core: the build's PDF step.
 
 WeasyPrint is pure Python under one interpreter lock, so one render uses one
-core. A site build makes the publication and one handout per case study: these
-are independent documents, so they are rendered in worker processes, the
-publication first (it is the longest), the handouts beside it. Each worker
-calls the same :func:`write_pdf` / :func:`write_handout` as a single-process
-build, so the output is byte for byte the same whichever way it was made.
+core. A build makes the publication and one handout per case study: these are
+independent documents, so they are rendered in worker processes, the
+publication first (it is the longest), the handouts beside it. What they all
+share (the content pages read and converted, the figure numbers) is worked out
+once here and sent to each worker once, with the publication, when the worker
+starts. Each PDF is made by the same :func:`write_pdf` / :func:`write_handout`
+as a single-process build, so the output is byte for byte the same whichever
+way it was made.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +25,10 @@ from ..model import Publication
 
 if TYPE_CHECKING:
     from . import PdfInfo
+    from .document import Shared
+
+PUBLICATION = ""
+"""The job key of the whole publication (a handout's key is its slug)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,24 @@ class Written:
     """Each handout, by slug."""
 
 
+@dataclass(frozen=True)
+class _Build:
+    """Everything a PDF of this build is made from, sent once to each worker."""
+
+    publication: Publication
+    common: Shared
+    site_dir: Path
+    root: Path
+    date: dt.datetime
+    drafts: bool
+
+
+_build: _Build | None = None
+"""In a worker process: the build it renders for, set when the process starts.
+Sending it with every job instead would pickle the whole publication once per
+handout (megabytes each at a few hundred case studies)."""
+
+
 def cores() -> int:
     """Cores this process may use."""
     try:
@@ -42,69 +67,87 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _publication_job(publication: Publication, out: Path, root: Path, drafts: bool) -> PdfInfo:
-    from . import WORKERS_VARIABLE, write_pdf
-
-    # The pool already keeps every core busy: render this one in one piece.
-    os.environ[WORKERS_VARIABLE] = "1"
-
-    return write_pdf(publication, out, root=root, drafts=drafts)
-
-
-def _handout_job(publication: Publication, slug: str, out: Path, root: Path) -> PdfInfo:
-    from . import write_handout
-
-    return write_handout(publication, publication.by_slug(slug), out, root=root)
-
-
 def write_all(
     publication: Publication,
     site_dir: Path,
     *,
     root: Path,
+    date: dt.datetime,
     drafts: bool = False,
-    handouts: bool = True,
     workers: int | None = None,
 ) -> Written:
-    """Write the publication and (unless ``handouts`` is false) every handout into ``site_dir``.
+    """Write the publication and every handout into ``site_dir``.
 
     Fails with the first :class:`~generator.errors.BuildFailed` any of them raises;
     files already written are complete (each is renamed into place only when
     checked), and the caller's staging folder is what keeps a failed build away
     from readers.
     """
-    from . import PUBLICATION_FILE, _workers, handout_path, write_pdf
+    from . import _workers
+    from .document import shared
 
-    site_dir, root = Path(site_dir), Path(root)
-    slugs = [c.slug for c in publication.case_studies] if handouts else []
+    root = Path(root)
+    build = _Build(publication, shared(publication, root), Path(site_dir), root, date, drafts)
+    slugs = [c.slug for c in publication.case_studies]
     workers = min(workers or cores(), 1 + len(slugs))
-    jobs: dict[str, tuple[Callable[..., PdfInfo], tuple[object, ...]]] = {
-        slug: (_handout_job, (publication, slug, site_dir / handout_path(slug), root))
-        for slug in slugs
-    }
-    out = site_dir / PUBLICATION_FILE
-    if workers > 1 and _workers(len(publication.case_studies)) == 1:
+    if workers > 1 and _workers(len(slugs)) == 1:
         # A short publication is one job among the handouts.
-        jobs = {"": (_publication_job, (publication, out, root, drafts)), **jobs}
-        results = _run(jobs, workers)
-        return Written(publication=results.pop(""), handouts=results)
+        results = _run(build, [PUBLICATION, *slugs], workers)
+        return Written(publication=results.pop(PUBLICATION), handouts=results)
     # A long one is rendered in parts on every core first, then the handouts.
-    info = write_pdf(publication, out, root=root, drafts=drafts)
-    return Written(publication=info, handouts=_run(jobs, workers))
+    info = _render(build, PUBLICATION)
+    return Written(publication=info, handouts=_run(build, slugs, workers))
 
 
-def _run(
-    jobs: dict[str, tuple[Callable[..., PdfInfo], tuple[object, ...]]], workers: int
-) -> dict[str, PdfInfo]:
-    """Run the jobs on ``workers`` processes (here, when one), failing with the first failure."""
-    if workers <= 1 or len(jobs) <= 1:
-        return {key: job(*args) for key, (job, args) in jobs.items()}
+def _render(build: _Build, key: str) -> PdfInfo:
+    """One PDF of the build: the publication, or the handout of the case study ``key``."""
+    from . import PUBLICATION_FILE, handout_path, write_handout, write_pdf
+
+    if key == PUBLICATION:
+        return write_pdf(
+            build.publication,
+            build.site_dir / PUBLICATION_FILE,
+            root=build.root,
+            date=build.date,
+            drafts=build.drafts,
+            common=build.common,
+        )
+    return write_handout(
+        build.publication,
+        build.publication.by_slug(key),
+        build.site_dir / handout_path(key),
+        root=build.root,
+        date=build.date,
+        common=build.common,
+    )
+
+
+def _start(build: _Build) -> None:
+    """A worker's start: keep the build, and render the publication in one piece
+    (the pool already keeps every core busy)."""
+    from . import WORKERS_VARIABLE
+
+    global _build
+    _build = build
+    os.environ[WORKERS_VARIABLE] = "1"
+
+
+def _job(key: str) -> PdfInfo:
+    """One job in a worker."""
+    assert _build is not None, "a worker renders only after _start"
+    return _render(_build, key)
+
+
+def _run(build: _Build, keys: list[str], workers: int) -> dict[str, PdfInfo]:
+    """Render ``keys`` on ``workers`` processes (here, when one), failing with the first failure."""
+    if workers <= 1 or len(keys) <= 1:
+        return {key: _render(build, key) for key in keys}
     # spawn, not fork: the caller may be MkDocs' server, with threads that fork would copy.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: dict[str, Future[PdfInfo]] = {
-            key: pool.submit(job, *args) for key, (job, args) in jobs.items()
-        }
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start, initargs=(build,)
+    ) as pool:
+        futures: dict[str, Future[PdfInfo]] = {key: pool.submit(_job, key) for key in keys}
         done, _ = wait(futures.values(), return_when=FIRST_EXCEPTION)
         for future in done:
             error = future.exception()

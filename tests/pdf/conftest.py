@@ -40,5 +40,5 @@ def examples(example_project: tuple[Path, Publication]) -> dict[str, Example]:
 
 @pytest.fixture(scope="session", params=list(WAYS))
 def example_pdf(request: pytest.FixtureRequest, examples: dict[str, Example]) -> Example:
-    """The example publication with a fixed ``SOURCE_DATE_EPOCH``, rendered once each way."""
+    """The example publication with a fixed date, rendered once each way."""
     return examples[request.param]

@@ -6,6 +6,7 @@ other test folder uses.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +19,8 @@ from generator.model import Publication
 from generator.pdf import WORKERS_VARIABLE, PdfInfo, write_pdf
 from generator.pdf.check import start_pages
 
-EPOCH = "1397001600"  # 9 April 2014, 00:00 UTC
+DATE = dt.datetime(2014, 4, 9, tzinfo=dt.UTC)
+"""The build date the example PDFs carry (the orchestrator passes one to every PDF)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,5 @@ WAYS = {"in one process": "1", "in parts": "2"}
 
 def render_example(root: Path, pub: Publication, way: str, name: str) -> PdfInfo:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.setenv(WORKERS_VARIABLE, WAYS[way])
-        return write_pdf(pub, root / "site" / way.replace(" ", "-") / name, root=root)
+        return write_pdf(pub, root / "site" / way.replace(" ", "-") / name, root=root, date=DATE)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
-from pdf_helpers import EPOCH, Example, run
+from pdf_helpers import DATE, Example, run
 
 from generator.pages import figure_numbering
 from generator.pdf import write_handout
@@ -151,9 +150,7 @@ def test_the_pdf_numbers_figures_as_the_site_does() -> None:
 def test_a_handout_draws_its_figures(example_pdf: Example, tmp_path: Path) -> None:
     pub = example_pdf.publication
     case = pub.by_slug("beta-practice")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        info = write_handout(pub, case, tmp_path / "beta.pdf", root=example_pdf.root)
+    info = write_handout(pub, case, tmp_path / "beta.pdf", root=example_pdf.root, date=DATE)
     text = " ".join(run("pdftotext", str(info.path), "-").split())
     # numbered as in the publication and on the case study's web page
     assert "Figure 4: Calls answered within a minute" in text

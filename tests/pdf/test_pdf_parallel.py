@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pdf_fixtures import case_study, publication, write_project
-from pdf_helpers import EPOCH, Example, render_example, run
+from pdf_helpers import DATE, Example, render_example, run
 
 from generator.errors import BuildFailed
 from generator.pdf import PUBLICATION_FILE, handout_path, write_all, write_handout
@@ -42,12 +42,11 @@ def test_chunks_are_runs_in_print_order_of_similar_length() -> None:
 
 
 def test_every_pdf_of_a_build_in_worker_processes_has_the_same_bytes(
-    examples: dict[str, Example], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    examples: dict[str, Example], tmp_path: Path
 ) -> None:
     whole = examples["in one process"]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     pub, root = whole.publication, whole.root
-    written = write_all(pub, tmp_path / "site", root=root, workers=2)
+    written = write_all(pub, tmp_path / "site", root=root, date=DATE, workers=2)
 
     # the whole publication: rendered again, in another process, byte for byte the same
     assert written.publication.path == tmp_path / "site" / PUBLICATION_FILE
@@ -58,17 +57,30 @@ def test_every_pdf_of_a_build_in_worker_processes_has_the_same_bytes(
     for slug, info in written.handouts.items():
         assert info.path == tmp_path / "site" / handout_path(slug)
         assert info.path.read_bytes().startswith(b"%PDF-1.7")
-    alone = write_handout(pub, pub.by_slug("alpha-surgery"), tmp_path / "alone.pdf", root=root)
+    alpha = pub.by_slug("alpha-surgery")
+    alone = write_handout(pub, alpha, tmp_path / "alone.pdf", root=root, date=DATE)
     assert alone.path.read_bytes() == written.handouts["alpha-surgery"].path.read_bytes()
 
 
 def test_a_failure_in_a_worker_is_the_builds_failure(tmp_path: Path) -> None:
+    import dataclasses
+
+    solo = case_study("solo-surgery", themes=["telephony"], image=True)
+    write_project(tmp_path, [solo])
+    solo = dataclasses.replace(solo, body_html=solo.body_html.replace("chart.png", "gone.png"))
+    with pytest.raises(BuildFailed, match=r"gone\.png"):
+        write_all(publication([solo]), tmp_path / "site", root=tmp_path, date=DATE, workers=2)
+    assert not (tmp_path / "site" / PUBLICATION_FILE).exists()
+
+
+def test_the_content_pages_are_read_once_for_every_pdf_of_a_build(tmp_path: Path) -> None:
+    """A missing content page stops the PDF step before any worker starts."""
     solo = case_study("solo-surgery", themes=["telephony"])
     write_project(tmp_path, [solo])
     (tmp_path / "content" / "introduction.md").unlink()
     with pytest.raises(BuildFailed, match=r"content/introduction\.md"):
-        write_all(publication([solo]), tmp_path / "site", root=tmp_path, workers=2)
-    assert not (tmp_path / "site" / PUBLICATION_FILE).exists()
+        write_all(publication([solo]), tmp_path / "site", root=tmp_path, date=DATE, workers=2)
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_missing_image_in_a_part_fails_the_build(
@@ -84,7 +96,7 @@ def test_a_missing_image_in_a_part_fails_the_build(
     bad = dataclasses.replace(bad, body_html=bad.body_html.replace("chart.png", "gone.png"))
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
     with pytest.raises(BuildFailed, match=r"gone\.png"):
-        write_pdf(publication([good, bad]), tmp_path / "out.pdf", root=tmp_path)
+        write_pdf(publication([good, bad]), tmp_path / "out.pdf", root=tmp_path, date=DATE)
     assert not (tmp_path / "out.pdf").exists()
 
 

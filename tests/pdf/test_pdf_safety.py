@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pdf_fixtures import case_study, png, publication, write_project
-from pdf_helpers import EPOCH, run
+from pdf_helpers import DATE, run
 from pypdf import PdfReader
 
 from generator.errors import BuildFailed
@@ -63,7 +63,7 @@ def test_an_image_outside_the_project_fails_the_build(project: Path, tmp_path: P
     write_project(project, [case])
     out = project / "site" / handout_path(case.slug)
     with pytest.raises(BuildFailed, match="outside the project"):
-        write_handout(publication([case]), case, out, root=project)
+        write_handout(publication([case]), case, out, root=project, date=DATE)
     assert not out.exists()
     assert not list(out.parent.glob("*")) if out.parent.exists() else True
 
@@ -75,7 +75,7 @@ def test_a_missing_image_fails_the_build_and_leaves_no_file(project: Path) -> No
     out.parent.mkdir(parents=True)
     out.write_bytes(b"%PDF- the previous build")
     with pytest.raises(BuildFailed, match=r"gone\.png"):
-        write_pdf(publication([case]), out, root=project)
+        write_pdf(publication([case]), out, root=project, date=DATE)
     assert out.read_bytes() == b"%PDF- the previous build"
     assert sorted(p.name for p in out.parent.iterdir()) == ["listening-to-patients.pdf"]
 
@@ -85,14 +85,14 @@ def test_a_missing_content_page_is_named(project: Path) -> None:
     write_project(project, [case])
     (project / "content" / "foreword.md").unlink()
     with pytest.raises(BuildFailed, match=r"content/foreword\.md"):
-        write_pdf(publication([case]), project / "out.pdf", root=project)
+        write_pdf(publication([case]), project / "out.pdf", root=project, date=DATE)
 
 
 def test_drafts_carry_a_watermark(project: Path) -> None:
     draft = case_study("zeta-draft-surgery", themes=["telephony"], status="draft")
     write_project(project, [draft])
     pub = publication([draft])
-    with_drafts = write_pdf(pub, project / "drafts.pdf", root=project, drafts=True)
+    with_drafts = write_pdf(pub, project / "drafts.pdf", root=project, date=DATE, drafts=True)
     reader = PdfReader(with_drafts.path)
     # the watermark is on every page (pdftotext spells rotated text letter by letter)
     assert all("DRAFT" in page.extract_text() for page in reader.pages)
@@ -101,13 +101,12 @@ def test_drafts_carry_a_watermark(project: Path) -> None:
     assert "Draft: not for publication" in text
 
 
-def test_handout_holds_one_case_study(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+def test_handout_holds_one_case_study(project: Path) -> None:
     alpha = case_study("alpha-surgery", themes=["telephony"], image=True, link_to="beta-practice")
     beta = case_study("beta-practice", themes=["telephony"])
     write_project(project, [alpha, beta])
     out = project / "site" / handout_path("alpha-surgery")
-    info = write_handout(publication([alpha, beta]), alpha, out, root=project)
+    info = write_handout(publication([alpha, beta]), alpha, out, root=project, date=DATE)
     assert info.path == out and info.pages >= 1
     reader = PdfReader(out)
     assert reader.metadata is not None and reader.metadata.title == alpha.title

@@ -45,14 +45,15 @@ def publication_factory() -> Callable[..., Publication]:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The project's own example site, built once into a temporary folder."""
-    from generator.plugin import build_site
+    """The project's own example site, built once into a temporary folder by the
+    orchestrator (``publication build --strict``): the PDF and the handouts too."""
+    from generator.build import build
 
     site = tmp_path_factory.mktemp("example") / "site"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     try:
-        build_site(ROOT, site, drafts=False, strict=True, pdf=_pdf_available())
+        build(ROOT, site, drafts=False, strict=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -60,15 +61,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     yield site
     shutil.rmtree(site, ignore_errors=True)
-
-
-def _pdf_available() -> bool:
-    """Whether the PDF step exists yet (it is another module's work)."""
-    try:
-        from generator import pdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")

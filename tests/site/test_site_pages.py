@@ -148,16 +148,3 @@ def test_section_nav_lists_sections_never_case_studies(case_factory, publication
 def test_pages_are_deterministic(case_factory, publication_factory) -> None:
     publication = publication_factory(*(case_factory(f"case-{i}") for i in range(5)))
     assert pages.site_pages(publication) == pages.site_pages(publication)
-
-
-def test_only_the_plugin_imports_mkdocs() -> None:
-    """The seam: the page compiler is plain Python over the models."""
-    from pathlib import Path
-
-    package = Path(pages.__file__).parent
-    importing = sorted(
-        path.relative_to(package).as_posix()
-        for path in package.rglob("*.py")
-        if re.search(r"^\s*(from|import) (mkdocs|material)\b", path.read_text(), re.M)
-    )
-    assert importing == ["plugin.py"]

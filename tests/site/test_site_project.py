@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from site_helpers import ROOT
 
+from generator.build import build
 from generator.errors import InvalidInput
-from generator.plugin import build_site
 
 pytestmark = pytest.mark.slow
 
@@ -45,11 +45,11 @@ def _draft_text() -> str:
 
 def test_drafts_are_built_only_when_asked_and_clearly_marked(tmp_path: Path) -> None:
     root = _project(tmp_path, {"casestudies/a-draft-surgery.md": _draft_text()})
-    published = build_site(root, tmp_path / "published", pdf=False)
+    published = build(root, tmp_path / "published", pdf=False)
     assert not (tmp_path / "published/case-studies/a-draft-surgery").exists()
     assert "Preview with drafts" not in (tmp_path / "published/index.html").read_text()
 
-    preview = build_site(root, tmp_path / "preview", drafts=True, pdf=False)
+    preview = build(root, tmp_path / "preview", drafts=True, pdf=False)
     assert preview.case_studies == published.case_studies + 1
     page = (tmp_path / "preview/case-studies/a-draft-surgery/index.html").read_text()
     assert "this case study is not published" in page
@@ -64,7 +64,7 @@ def test_invalid_case_studies_fail_the_build_listing_every_problem(tmp_path: Pat
     bad = bad.replace("themes:", "themse:", 1).replace("consent: true", "consent: maybe", 1)
     root = _project(tmp_path, {"casestudies/broken-surgery.md": bad})
     with pytest.raises(InvalidInput) as raised:
-        build_site(root, tmp_path / "site", pdf=False)
+        build(root, tmp_path / "site", pdf=False)
     lines = [p.format() for p in raised.value.problems if p.severity == "error"]
     assert len(lines) >= 2
     assert all(line.startswith("casestudies/broken-surgery.md:") for line in lines)
@@ -137,7 +137,7 @@ def test_live_preview_rebuilds_when_a_case_study_changes(tmp_path: Path) -> None
     root = _project(tmp_path)
     port = _free_port()
     code = (
-        "from pathlib import Path; from generator.plugin import serve_site; "
+        "from pathlib import Path; from generator.engines.mkdocs.run import serve_site; "
         f"serve_site(Path({str(root)!r}), dev_addr='127.0.0.1:{port}')"
     )
     server = subprocess.Popen(
@@ -220,4 +220,4 @@ def test_a_plain_build_still_fails_where_a_preview_would_show_problems(tmp_path:
     bad = _draft_text().replace("themes:", "themse:", 1)
     root = _project(tmp_path, {"casestudies/broken-surgery.md": bad})
     with pytest.raises(InvalidInput):
-        build_site(root, tmp_path / "site", drafts=True, pdf=False)
+        build(root, tmp_path / "site", drafts=True, pdf=False)

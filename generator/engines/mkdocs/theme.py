@@ -1,0 +1,24 @@
+"""What the plugin adds to Material: the template overrides and the publication's assets.
+
+The overrides are copies of Material templates with small fixes (valid HTML,
+en-GB, the drafts banner, one sidebar per folder); they were checked against
+Material :data:`MATERIAL_VERSION`, which ``pyproject.toml`` pins and a test
+compares with the installed version, so an upgrade is a deliberate step: diff
+the new Material's templates against the overrides, then move the pin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MATERIAL_VERSION = "9.8.1"
+"""The Material for MkDocs release the overrides were checked against."""
+
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Material template overrides, put in the theme's search path by the plugin."""
+
+ASSETS = Path(__file__).parents[2] / "assets"
+"""Stylesheet, script, fonts and images, published under :data:`ASSETS_URI`."""
+ASSETS_URI = "assets/publication/"
+STYLESHEET = ASSETS_URI + "stylesheets/site.css"
+SCRIPT = ASSETS_URI + "javascripts/filter.js"
