@@ -410,6 +410,25 @@ def test_a_zensical_failure_is_one_line_naming_the_step(tmp_path: Path) -> None:
     assert sorted(p.name for p in site.iterdir()) == ["kept.pdf"]
 
 
+def test_a_projects_own_theme_folder_goes_over_our_overrides(tmp_path: Path) -> None:
+    """As under MkDocs, where the plugin puts a project's ``custom_dir`` first."""
+    from generator.engines.zensical import build_site
+
+    root = tmp_path / "project"
+    for part in ("content", "casestudies"):
+        shutil.copytree(ROOT / part, root / part)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  name: material\n", "  name: material\n  custom_dir: theme\n")
+    )
+    (root / "theme" / "partials").mkdir(parents=True)
+    (root / "theme" / "partials" / "copyright.html").write_text("<p>Our own footer</p>\n")
+    build_site(_prepared(root), tmp_path / "site", strict=True)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Our own footer</p>" in home and "Site built on" not in home
+    assert '<html lang="en-GB"' in home  # our overrides are still there beneath it
+
+
 def test_zensical_is_the_release_the_overrides_were_checked_against() -> None:
     """The overrides are copies of its templates with small fixes: an upgrade must
     re-copy them (and check them with this file) before it changes this pin."""
