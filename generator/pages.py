@@ -41,9 +41,6 @@ from .formatting import MONTHS, format_number
 from .markdown import FIGURE_LINE, rewrite_urls
 from .model import NATIONS, SETTINGS, CaseStudy, FigureData, Heading, Problem, Publication
 
-PUBLICATION_PDF = "listening-to-patients.pdf"
-"""Where the whole publication's PDF lives in the site."""
-
 FEATURED = 4
 """How many case studies the home page features (the most recently submitted)."""
 
