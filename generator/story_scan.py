@@ -216,15 +216,27 @@ _RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+")}
 
 def _mixed_emphasis(text: str) -> None:
     """Decline a block where emphasis opened in one word and closed in another
-    meets a run of another length of the same marker ('*two word **strong**'):
-    the converter can pair them across each other and drop letters."""
+    meets a word emphasised with a run of another length ('*two word **strong**'):
+    the converter can pair the runs across each other and drop letters."""
+    text = _LINK.sub("x", text)
     for marker, runs in _RUNS.items():
-        if marker not in text or len({len(run) for run in runs.findall(text)}) < 2:
+        if marker not in text:
             continue
+        open_across: set[int] = set()
+        closed_within: set[int] = set()
         for token in text.split():
             word = token.rstrip(".,;:!?)'\"")
-            if marker in word and word.startswith(marker) != word.endswith(marker):
-                raise _Decline
+            if marker not in word:
+                continue
+            starts, ends = word.startswith(marker), word.endswith(marker)
+            run = runs.match(word) if starts else runs.search(word)
+            length = len(run.group()) if run else 0
+            if starts and ends:
+                closed_within.add(length)
+            elif starts or ends:
+                open_across.add(length)
+        if open_across and closed_within - open_across:
+            raise _Decline
 
 
 def _inline(text: str, findings: list[Finding]) -> str:
