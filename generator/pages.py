@@ -39,7 +39,16 @@ from .figures import (
 )
 from .formatting import MONTHS, format_number
 from .markdown import FIGURE_LINE, rewrite_urls
-from .model import NATIONS, SETTINGS, CaseStudy, FigureData, Heading, Problem, Publication
+from .model import (
+    NATIONS,
+    SETTINGS,
+    CaseStudy,
+    FigureData,
+    Heading,
+    Image,
+    Problem,
+    Publication,
+)
 
 FEATURED = 4
 """How many case studies the home page features (the most recently submitted)."""
@@ -228,6 +237,23 @@ def format_change(after: float, before: float | None) -> str:
     return text
 
 
+def separate_cover(case: CaseStudy) -> Image | None:
+    """The cover image to show above the story, or None.
+
+    A page shows each picture once: when the story already shows the cover's
+    file (Cwmhelyg's chart, with its own longer alt text in context), the cover
+    is left out rather than shown twice with two descriptions. The PDF reads the
+    same rule, so site and print agree.
+    """
+    cover = case.cover_image
+    if cover is None:
+        return None
+    used = {posixpath.normpath(src) for src in case.images}
+    if posixpath.normpath(cover.src) in used:
+        return None
+    return cover
+
+
 class _Links:
     """Addresses as seen from one page, for templates."""
 
@@ -368,6 +394,7 @@ def case_study_page(
     html = _render(
         "case-study.html",
         case=case,
+        cover=separate_cover(case),
         publication=publication,
         themes=[publication.theme(t) for t in case.themes],
         primary=publication.theme(case.primary_theme),

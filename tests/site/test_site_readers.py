@@ -1,0 +1,71 @@
+"""What a reader notices first on the example site (issue 13, website side).
+
+Each test reads the real example build (``example_site``), and the browser
+tests drive Debian's Chromium; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator import pages
+from generator.model import Image
+
+
+class _Pictures(HTMLParser):
+    """Every picture inside the page's article: images by file, figures by name."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.images: list[str] = []
+        self.figures: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag == "img" and values.get("src"):
+            self.images.append(posixpath.normpath(str(values["src"])))
+        if tag == "figure" and values.get("data-figure"):
+            self.figures.append(str(values["data-figure"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def _case_study_pages(site: Path) -> list[Path]:
+    found = sorted(
+        p for p in (site / "case-studies").glob("*/index.html") if p.parent.name != "case-studies"
+    )
+    assert len(found) >= 10, found
+    return found
+
+
+def test_no_case_study_page_shows_a_picture_twice(example_site: Path) -> None:
+    """Cwmhelyg's cover is the chart its story shows: the page shows it once."""
+    seen_cwmhelyg = False
+    for page in _case_study_pages(example_site):
+        parser = _Pictures()
+        parser.feed(page.read_text(encoding="utf-8"))
+        images, figures = parser.images, parser.figures
+        assert len(images) == len(set(images)), (page, images)
+        assert len(figures) == len(set(figures)), (page, figures)
+        if page.parent.name.startswith("cwmhelyg"):
+            seen_cwmhelyg = True
+            assert images.count("online-requests-chart.png") == 1, images
+    assert seen_cwmhelyg
+
+
+def test_separate_cover_is_left_out_when_the_story_shows_it(case_factory) -> None:  # type: ignore[no-untyped-def]
+    cover = Image("chart.png", "A chart")
+    in_story = case_factory(cover_image=cover, images=("./chart.png",))
+    apart = case_factory(cover_image=cover, images=("other.png",))
+    assert pages.separate_cover(in_story) is None
+    assert pages.separate_cover(apart) == cover
+    assert pages.separate_cover(case_factory()) is None
