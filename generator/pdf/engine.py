@@ -173,6 +173,7 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
 
 
 def _plain(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    weasy_internals.finish_tagging(pdf)
     weasy_internals.plain_document_level(pdf)
 
 

@@ -225,9 +225,94 @@ def pdf_objects(document: weasyprint.Document, **options: object) -> pydyf.PDF:
     try:
         document.write_pdf(finisher=finisher, **options)
     except _Captured:
+        finish_tagging(captured[0])
         plain_document_level(captured[0])
         return _picklable(captured[0])
     raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
+
+
+# --- Tagging WeasyPrint 70 leaves short of PDF/UA ---------------------------------
+
+
+def _refnum(value: object) -> int | None:
+    """The object number of a pydyf reference (``b"12 0 R"``), or ``None``."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return int(value.split()[0])
+    return None
+
+
+def finish_tagging(pdf: pydyf.PDF) -> None:
+    """What an independent PDF/UA check asks of the structure WeasyPrint 70 writes.
+
+    WeasyPrint's own finisher hook hands over the ``pydyf.PDF``, but what is
+    changed here is the shape of the objects WeasyPrint builds (its structure
+    elements, link annotations and content-stream operators), none of which its
+    API describes: so it is done inside the gate only.
+
+    - **Link annotations print** (``/F 4``): WeasyPrint sets the print flag on
+      form widgets only, and PDF/UA (ISO 14289-1, 7.18.1 via PDF/A) wants
+      every annotation printable.
+    - **Table headers carry /Scope**: WeasyPrint 70 reads ``scope`` only to
+      link cells to their headers, never writes it; our tables put column
+      headers in ``<thead>`` and row headers in ``<tbody>``.
+    - **No empty Span or Div**: the stubs of a part rendered alone (anchors
+      another part holds) are empty ``<span>`` elements in a ``<div>``; they
+      stay in the page as link targets but leave the structure tree.
+    - **Running heads and feet are artifacts**: WeasyPrint marks margin-box
+      text as a ``Span`` with an MCID but links its structure elements to
+      nothing; that marked content becomes ``/Artifact``.
+    """
+    objects = pdf.objects
+    for obj in objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link":
+            obj["F"] = 4
+    root = objects[_refnum(pdf.catalog["StructTreeRoot"]) or 0]
+    reachable: set[int] = set()
+
+    def visit(number: int, container: str) -> bool:
+        """Walk one element; ``False`` when it is empty and should leave its parent."""
+        element = objects[number]
+        if not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
+            return True
+        reachable.add(number)
+        tag = element.get("S")
+        if tag == "/TH":
+            attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            attributes["Scope"] = "/Column" if container == "/THead" else "/Row"
+        kids = element.get("K")
+        if isinstance(kids, pydyf.Array):
+            inside = tag if tag in ("/THead", "/TBody", "/TFoot") else container
+            kept = [k for k in kids if (n := _refnum(k)) is None or visit(n, inside)]
+            if len(kept) != len(kids):
+                element["K"] = pydyf.Array(kept)
+            return bool(kept) or tag not in ("/Span", "/Div", "/NonStruct")
+        return True
+
+    for ref in root["K"]:
+        if (number := _refnum(ref)) is not None:
+            visit(number, "")
+    nums = objects[_refnum(root["ParentTree"]) or 0]["Nums"]
+    for key, value in zip(nums[::2], nums[1::2], strict=True):
+        if not isinstance(value, pydyf.Array) or key >= len(pdf.page_references):
+            continue
+        loose = {mcid for mcid, ref in enumerate(value) if _refnum(ref) not in reachable}
+        if loose:
+            page = objects[_refnum(pdf.page_references[key]) or 0]
+            _artifacts(objects[_refnum(page["Contents"]) or 0], loose)
+
+
+def _artifacts(stream: pydyf.Stream, mcids: set[int]) -> None:
+    """Mark the content of ``mcids`` in a page's content stream as artifacts."""
+    commands = stream.stream
+    for index in range(len(commands) - 2):
+        properties = commands[index + 1]
+        if (
+            commands[index + 2] == b"BDC"
+            and commands[index] == "/Span"
+            and isinstance(properties, pydyf.Dictionary)
+            and properties.get("MCID") in mcids
+        ):
+            commands[index : index + 3] = ["/Artifact", b"", b"BMC"]
 
 
 def _picklable(pdf: pydyf.PDF) -> pydyf.PDF:

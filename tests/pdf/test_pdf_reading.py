@@ -1,0 +1,123 @@
+"""The PDF as an assistive technology and a reader on paper meet it (issue 13).
+
+Read back from real PDFs: the independent PDF/UA-1 checker ``page-validation``,
+the structure tree and annotations with pypdf, the text with pdftotext.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import page
+import pytest
+from pdf_helpers import DATE, Example
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from generator.pdf import write_handout
+
+
+def _kids(element: DictionaryObject) -> list[object]:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    kids = kids.get_object()
+    items = kids if isinstance(kids, ArrayObject) else [kids]
+    return [k.get_object() if isinstance(k, IndirectObject) else k for k in items]
+
+
+def _elements(reader: PdfReader) -> Iterator[DictionaryObject]:
+    """Every structure element reachable from the structure tree's root."""
+    todo = _kids(reader.trailer["/Root"]["/StructTreeRoot"].get_object())
+    while todo:
+        element = todo.pop()
+        if isinstance(element, DictionaryObject) and "/S" in element:
+            yield element
+            todo.extend(_kids(element))
+
+
+@pytest.fixture(scope="module")
+def handout(examples: dict[str, Example], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    example = examples["in one process"]
+    pub = example.publication
+    out = tmp_path_factory.mktemp("handout") / "handout.pdf"
+    case = pub.case_studies[0]
+    return write_handout(pub, case, out, root=example.root, date=DATE).path
+
+
+def _failures(path: Path) -> list[str]:
+    report = page.validate_pdf(path, profile=page.ValidationProfile.PDF_UA_1)
+    return [f"{f.rule_id}: {f.message}" for f in report.failures]
+
+
+def test_the_publication_passes_page_validations_pdf_ua_1_profile(example_pdf: Example) -> None:
+    assert _failures(example_pdf.path) == []
+
+
+def test_a_handout_passes_page_validations_pdf_ua_1_profile(handout: Path) -> None:
+    assert _failures(handout) == []
+
+
+def test_list_items_hold_only_a_label_and_a_body(example_pdf: Example) -> None:
+    wrong = [
+        [k.get("/S") for k in _kids(e) if isinstance(k, DictionaryObject)]
+        for e in _elements(example_pdf.reader())
+        if e["/S"] == "/LI"
+    ]
+    assert wrong and all(set(kids) <= {"/Lbl", "/LBody"} for kids in wrong), wrong
+
+
+def test_every_table_header_cell_has_a_scope(example_pdf: Example, handout: Path) -> None:
+    for reader in (example_pdf.reader(), PdfReader(handout)):
+        headers = [e for e in _elements(reader) if e["/S"] == "/TH"]
+        assert headers
+        scopes = {str(h["/A"].get_object().get("/Scope")) for h in headers}
+        assert scopes == {"/Column", "/Row"}
+
+
+def test_every_link_annotation_prints(example_pdf: Example, handout: Path) -> None:
+    for reader in (example_pdf.reader(), PdfReader(handout)):
+        links = [
+            a.get_object()
+            for p in reader.pages
+            for a in p.get("/Annots", []) or []
+            if a.get_object().get("/Subtype") == "/Link"
+        ]
+        assert links
+        assert all(int(link.get("/F", 0)) & 4 for link in links)
+
+
+def test_no_structure_element_is_an_empty_span(example_pdf: Example) -> None:
+    empty = [
+        e["/S"]
+        for e in _elements(example_pdf.reader())
+        if e["/S"] in ("/Span", "/Div") and not _kids(e)
+    ]
+    assert empty == []
+
+
+def test_running_heads_and_feet_are_artifacts(example_pdf: Example) -> None:
+    """Every marked-content sequence with an MCID is in the structure tree.
+
+    WeasyPrint 70 gives the margin boxes' text MCIDs whose elements hang from
+    nothing, so a screen reader met "page 3 of 9" as content nowhere in the
+    reading order; as artifacts they carry no MCID.
+    """
+    import re
+
+    reader = example_pdf.reader()
+    tagged: dict[int, set[int]] = {}
+    for element in _elements(reader):
+        page_ref = element.get("/Pg")
+        if page_ref is None:
+            continue
+        number = page_ref.idnum
+        tagged.setdefault(number, set()).update(k for k in _kids(element) if isinstance(k, int))
+    artifacts = 0
+    for sheet in reader.pages:
+        data = sheet.get_contents().get_data()  # type: ignore[union-attr]
+        used = {int(m) for m in re.findall(rb"/MCID (\d+)", data)}
+        assert used <= tagged.get(sheet.indirect_reference.idnum, set())  # type: ignore[union-attr]
+        artifacts += data.count(b"/Artifact")
+    assert artifacts
