@@ -304,7 +304,7 @@ def _scrollable_table(match: re.Match[str]) -> str:
     focus (axe: scrollable-region-focusable); ours are classed and wrapped here.
     """
     return (
-        '<div class="cs-scroll" role="region" tabindex="0" aria-label="Table">'
+        '<div class="cs-scroll" role="region" tabindex="0" aria-label="Table" data-search-exclude>'
         f'<table class="cs-table">{match.group(1)}</table></div>'
     )
 
@@ -796,7 +796,7 @@ class SearchSection:
 _SEARCH_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _SEARCH_EXCLUDED = re.compile(
-    r"<(ul|ol|div|section|nav|form|table)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
+    r"<(ul|ol|div|section|nav|form|table|figure)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
 )
 _SEARCH_SKIPPED = re.compile(r"<(script|style|object)\b[^>]*>.*?</\1>", re.S)
 _SEARCH_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")

@@ -112,7 +112,10 @@ def render_figure_html(figure: FigureData, *, number: int | None, id: str) -> st
         parts.append(f'<p class="data-figure__description">{escape(figure.description)}</p>')
     parts.append(f'<p class="data-figure__source">{escape(_caption_source(figure))}</p>')
     return (
-        f'<figure class="data-figure" id="{escape(id)}" data-figure="{escape(figure.name)}">'
+        # data-search-exclude: the site's search leaves the chart and its table out
+        # (their cells ran together as "daysHorizontal bar chart" and outranked stories).
+        f'<figure class="data-figure" id="{escape(id)}" data-figure="{escape(figure.name)}"'
+        " data-search-exclude>"
         f'<figcaption class="data-figure__caption">{"".join(parts)}</figcaption>'
         f"{render_figure_svg(figure, number=number, id=id)}"
         f"{render_figure_table(figure, number=number)}"

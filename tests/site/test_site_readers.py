@@ -6,7 +6,9 @@ tests drive Debian's Chromium; nothing is mocked.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -69,3 +71,53 @@ def test_separate_cover_is_left_out_when_the_story_shows_it(case_factory) -> Non
     assert pages.separate_cover(in_story) is None
     assert pages.separate_cover(apart) == cover
     assert pages.separate_cover(case_factory()) is None
+
+
+# -- search ------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_JOINED = re.compile(r"\w*[a-z][A-Z]\w*")
+_WORDS_WITH_A_CAPITAL_INSIDE = frozenset({"WebP"})
+"""Words written this way on purpose; anything else is two words run together."""
+
+
+def test_search_index_never_runs_words_together(example_site: Path) -> None:
+    """Charts and tables are left out of the index; no element boundary joins words."""
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    joined: list[tuple[str, str]] = []
+    for doc in index["docs"]:
+        text = _TAG.sub("", doc["text"])
+        joined += [
+            (doc["location"], word)
+            for word in _JOINED.findall(text)
+            if word not in _WORDS_WITH_A_CAPITAL_INSIDE
+        ]
+        assert "Horizontal bar chart" not in text, doc["location"]
+    assert not joined, joined[:20]
+
+
+def _search(page, site_url: str, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Type ``query`` into Material's search; the results' (address, text), in order."""
+    page.goto(site_url)
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__list li a", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(
+        ".md-search-result__list > li > a",
+        "links => links.map(a => [a.getAttribute('href'), a.innerText])",
+    )
+
+
+def test_search_for_pharmacy_puts_a_case_study_first(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        results = _search(page, site_url, "pharmacy")
+    finally:
+        page.close()
+    assert results, "no results"
+    first = results[0][0]
+    assert re.search(r"case-studies/[^/#]+/", first), results[:3]
+    for _, text in results:
+        joined = [w for w in _JOINED.findall(text) if w not in _WORDS_WITH_A_CAPITAL_INSIDE]
+        assert not joined, (joined, text[:200])
