@@ -205,7 +205,14 @@ class _Table(HTMLParser):
 @pytest.mark.parametrize("figure", [_survey(), SERIES], ids=["simple", "series"])
 def test_the_chart_and_the_table_hold_the_same_numbers(figure: FigureData) -> None:
     html = render_figure_html(figure, number=3, id="figure-x")
-    chart = ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))  # type: ignore[union-attr]
+    charts = [ET.fromstring(svg) for svg in re.findall(r"<svg.*?</svg>", html, re.S)]
+    assert len(charts) == 2  # the wide chart, and the phone's (hidden until the site shows it)
+    assert '<div class="data-figure__narrow" hidden><svg' in html
+    for chart in charts:
+        _chart_matches_table(figure, html, chart)
+
+
+def _chart_matches_table(figure: FigureData, html: str, chart: ET.Element) -> None:
     values = [t.text or "" for t in chart.iter(f"{SVG}text") if t.get("class") == "value"]
     table = _Table()
     table.feed(html[html.index("<table") :])
@@ -329,7 +336,7 @@ def test_fill_figures_gives_repeated_figures_their_own_ids() -> None:
         "intro-gp-networks-survey",
         "intro-gp-networks-survey-2",
     ]
-    assert filled.count("Figure 4: ") == 4  # caption and <title>, twice
+    assert filled.count("Figure 4: ") == 6  # caption and the two charts' <title>, twice
 
 
 def test_fill_figures_refuses_a_figure_without_data() -> None:
@@ -475,6 +482,7 @@ def test_outcomes_figure_pairs_before_and_after() -> None:
         assert len(bar.values) == 2
     assert figure.name == "outcomes-telephony-per-cent-of-calls"
     html = render_figure_html(figure, number=None, id=figure.name)
-    ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))  # type: ignore[union-attr]
+    for svg in re.findall(r"<svg.*?</svg>", html, re.S):
+        ET.fromstring(svg)
     assert outcomes_figure(cases, "telephony", "bookings a month") is None  # only one
     assert outcomes_figure(cases, "telephony", "bookings a month", minimum=1) is not None

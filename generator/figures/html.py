@@ -13,7 +13,7 @@ from html import escape
 
 from ..errors import BuildFailed
 from ..model import FigureData
-from .svg import format_value, render_figure_svg, unit_words
+from .svg import format_value, render_figure_svg, render_figure_svg_narrow, unit_words
 
 _PLACEHOLDER = re.compile(r'<figure class="data-figure" data-figure="(?P<name>[^"]*)"></figure>')
 """The placeholder :class:`generator.markdown.FigureExtension` writes (etree
@@ -118,6 +118,11 @@ def render_figure_html(figure: FigureData, *, number: int | None, id: str) -> st
         " data-search-exclude>"
         f'<figcaption class="data-figure__caption">{"".join(parts)}</figcaption>'
         f"{render_figure_svg(figure, number=number, id=id)}"
+        # The phone layout, hidden (so the PDF never draws it; an <svg> cannot take
+        # the attribute); the site's stylesheet shows it instead of the wide chart
+        # on a narrow screen.
+        '<div class="data-figure__narrow" hidden>'
+        f"{render_figure_svg_narrow(figure, number=number, id=f'{id}-narrow')}</div>"
         f"{render_figure_table(figure, number=number)}"
         "</figure>"
     )

@@ -121,3 +121,57 @@ def test_search_for_pharmacy_puts_a_case_study_first(browser, site_url: str) -> 
     for _, text in results:
         joined = [w for w in _JOINED.findall(text) if w not in _WORDS_WITH_A_CAPITAL_INSIDE]
         assert not joined, (joined, text[:200])
+
+
+# -- charts on a phone ---------------------------------------------------------
+
+_SMALLEST_TEXT = """() => {
+  const sizes = [];
+  for (const figure of document.querySelectorAll('figure.data-figure')) {
+    for (const el of figure.querySelectorAll('*')) {
+      if (!el.checkVisibility() || el.closest('title, desc')) continue;
+      const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest('svg');
+      if (svg) {
+        size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      }
+      sizes.push([size, el.textContent.trim().slice(0, 40)]);
+    }
+  }
+  return sizes;
+}"""
+
+
+def _figure_pages(site: Path) -> list[str]:
+    found = [
+        p.relative_to(site).parent.as_posix() + "/"
+        for p in sorted(site.rglob("index.html"))
+        if 'class="data-figure"' in p.read_text(encoding="utf-8")
+    ]
+    assert "working-together/" in found and "themes/telephony/" in found, found
+    return found
+
+
+def test_no_figure_text_is_smaller_than_12px_on_a_phone(
+    browser,  # type: ignore[no-untyped-def]
+    site_url: str,
+    example_site: Path,
+) -> None:
+    """Every figure's visible text (chart labels, values, caption, table) at 390 px wide."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    small: list[str] = []
+    try:
+        for url in _figure_pages(example_site):
+            page.goto(site_url + url)
+            sizes = page.evaluate(_SMALLEST_TEXT)
+            assert sizes, url
+            small += [f"/{url}: {size:.1f}px {text!r}" for size, text in sizes if size < 12]
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, (url, overflow)
+    finally:
+        page.close()
+    assert not small, "\n".join(small[:20])
