@@ -232,7 +232,32 @@ def environment() -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["number"] = format_number
     env.filters["change"] = change
+    env.filters["cross_references"] = cross_references
     return env
+
+
+_CASE_LINK = re.compile(r'<a href="#(cs-(?:(?!--)[^"])+)"')
+
+
+def cross_references(body: Markup, own: str, numbers: Mapping[str, int] | None) -> Markup:
+    """Mark a story's links to another case study, for " (page N)" after them on paper.
+
+    A link says "their story describes it", which on paper leads nowhere: the
+    print stylesheet adds the page of the case study after every link of class
+    ``see-case`` (``target-counter`` in one process; ``data-page`` when the
+    publication is rendered in parts and the numbers are known before layout).
+    Links within the case study itself, or to a place inside another, are left
+    as they are: the page of a fragment is not known before layout.
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        anchor = match.group(1)
+        if anchor == own:
+            return match.group(0)
+        page = f' data-page="{numbers[anchor]}"' if numbers is not None else ""
+        return f'{match.group(0)} class="see-case"{page}'
+
+    return Markup(_CASE_LINK.sub(mark, str(body)))
 
 
 def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:

@@ -76,6 +76,10 @@ class _Stop(Exception):
     """Ends a worker's layout early (pagination was all that was wanted)."""
 
 
+_CROSS_REFERENCE = 'class="see-case"'
+"""In a chunk's HTML: a page number that is only known once every part is paginated."""
+
+
 class _StandIn(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> int:
         return STAND_IN
@@ -180,8 +184,11 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         part = "front" if show is None else "back"
         return part_html(doc.context, part=part, numbers=numbers, show=show)
 
+    def chunk_html(run: Sequence[PrintCase], numbers: Mapping[str, int]) -> str:
+        return part_html(doc.context, part="chunk", chunk=run, numbers=numbers)
+
     htmls = [frame_html(show, _StandIn()) for show in frames]
-    htmls += [part_html(doc.context, part="chunk", chunk=run) for run in runs]
+    htmls += [chunk_html(run, _StandIn()) for run in runs]
     names = ["the front matter"] + [
         f"the chapter openers ({', '.join(sorted(show or ()))})" for show in frames[1:]
     ]
@@ -201,9 +208,15 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
             processes.append(process)
         paginated = [_receive(conn, "paginated") for conn in conns]
         plan = _Plan(doc, frames, runs, paginated)
-        finals = [frame_html(show, plan.numbers) for show in frames]
+        # The frame, and any chunk whose stories give another case study's page
+        # (document.cross_references), are laid out again with the real numbers.
+        finals: list[str | None] = [frame_html(show, plan.numbers) for show in frames]
+        finals += [
+            chunk_html(run, plan.numbers) if _CROSS_REFERENCE in html else None
+            for run, html in zip(runs, htmls[len(frames) :], strict=True)
+        ]
         for index, conn in enumerate(conns):
-            again = finals[index] if index < len(frames) else None
+            again = finals[index]
             conn.send(("numbers", plan.page_numbers[index], plan.total, again))
         summaries: list[Summary] = []
         for conn in conns:
@@ -217,7 +230,10 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         serialised: list[Serialised] = [_receive(conn, "serialised")[1] for conn in conns]
         pages = [places[part].base + summaries[part].pages[page] for part, page in plan.order]
         outline = plan.outline(summaries, places)
-        ident = engine.identifier("".join([*finals, *htmls[len(frames) :]]))
+        drawn = [
+            final if final is not None else html for final, html in zip(finals, htmls, strict=True)
+        ]
+        ident = engine.identifier("".join(drawn))
         finished = True
         return assemble(summaries[0], serialised, pages, outline, ident), plan.total
     finally:

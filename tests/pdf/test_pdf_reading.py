@@ -6,12 +6,14 @@ the structure tree and annotations with pypdf, the text with pdftotext.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import page
 import pytest
-from pdf_helpers import DATE, Example
+from pdf_helpers import DATE, Example, run
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -104,8 +106,6 @@ def test_running_heads_and_feet_are_artifacts(example_pdf: Example) -> None:
     nothing, so a screen reader met "page 3 of 9" as content nowhere in the
     reading order; as artifacts they carry no MCID.
     """
-    import re
-
     reader = example_pdf.reader()
     tagged: dict[int, set[int]] = {}
     for element in _elements(reader):
@@ -121,3 +121,76 @@ def test_running_heads_and_feet_are_artifacts(example_pdf: Example) -> None:
         assert used <= tagged.get(sheet.indirect_reference.idnum, set())  # type: ignore[union-attr]
         artifacts += data.count(b"/Artifact")
     assert artifacts
+
+
+# --- On paper: no near-empty page, a page number after every cross-reference ---------
+
+ROOT = Path(__file__).resolve().parents[2]
+A4_HEIGHT, TOP, BOTTOM = 842, 68, 62
+"""Points: the page, and the margins the running heads and feet sit in (print.css)."""
+
+
+@pytest.fixture(scope="module")
+def repository_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own publication (casestudies/, content/), as ``publication pdf`` writes it."""
+    from generator.build import write_publication_pdf
+
+    out = tmp_path_factory.mktemp("repository") / "listening-to-patients.pdf"
+    write_publication_pdf(ROOT, out)
+    return out
+
+
+def _body_lines(path: Path) -> list[int]:
+    """Non-empty lines of every page, the running head and foot left out (page 1 first)."""
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
+    counts = []
+    for number in range(1, pages + 1):
+        text = run(
+            "pdftotext", "-layout", "-f", str(number), "-l", str(number),
+            "-x", "0", "-y", str(TOP), "-W", "595", "-H", str(A4_HEIGHT - TOP - BOTTOM),
+            str(path), "-",
+        )  # fmt: skip
+        counts.append(sum(1 for line in text.splitlines() if line.strip()))
+    return counts
+
+
+def test_no_page_after_the_cover_has_fewer_than_four_lines(
+    example_pdf: Example, repository_pdf: Path
+) -> None:
+    for path in (example_pdf.path, repository_pdf):
+        counts = _body_lines(path)
+        short = {page: n for page, n in enumerate(counts, start=1) if page > 1 and n < 4}
+        assert short == {}, f"{path}: page -> lines {short}"
+
+
+_SEE_CASE = re.compile(r'<a href="#(cs-[^"]+)" class="see-case"[^>]*>(.*?)</a>', re.S)
+
+
+def _cross_references(pdf: Path, html: str, starts: dict[str, int]) -> list[str]:
+    """Each link to another case study, as its text should read on paper, found or not."""
+    text = " ".join(run("pdftotext", str(pdf), "-").split())
+    links = _SEE_CASE.findall(html)
+    assert links
+    wanted = [f"{' '.join(unescape(words).split())} (page {starts[a]})" for a, words in links]
+    return [w for w in wanted if w not in text]
+
+
+def test_a_link_to_another_case_study_gives_its_page(example_pdf: Example) -> None:
+    from generator.pdf.document import publication_document
+    from generator.pdf.frontmatter import read_front_pages
+
+    pub, root = example_pdf.publication, example_pdf.root
+    doc = publication_document(pub, read_front_pages(root), root=root, drafts=False, date=DATE)
+    assert _cross_references(example_pdf.path, doc.html, example_pdf.starts) == []
+
+
+def test_the_repositorys_links_to_other_case_studies_give_their_pages(repository_pdf: Path) -> None:
+    from generator.build import checked_publication
+    from generator.pdf.check import start_pages
+    from generator.pdf.document import publication_document
+    from generator.pdf.frontmatter import read_front_pages
+
+    pub = checked_publication(ROOT, drafts=False, strict=False)
+    doc = publication_document(pub, read_front_pages(ROOT), root=ROOT, drafts=False, date=DATE)
+    starts = start_pages(PdfReader(repository_pdf))
+    assert _cross_references(repository_pdf, doc.html, starts) == []
