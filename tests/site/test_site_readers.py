@@ -175,3 +175,95 @@ def test_no_figure_text_is_smaller_than_12px_on_a_phone(
     finally:
         page.close()
     assert not small, "\n".join(small[:20])
+
+
+# -- the header and a page's top -----------------------------------------------
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_logo_is_light_on_the_purple_bar_and_its_alt_text_is_empty(
+    example_site: Path,
+) -> None:
+    """The name is written beside the logo and names its link, so the picture is decoration."""
+    logo = (example_site / "assets/publication/images/logo.svg").read_text(encoding="utf-8")
+    fills = re.findall(r'fill="([^"]+)"', logo)
+    assert fills and "currentColor" not in fills, fills
+    css = (example_site / "assets/publication/stylesheets/site.css").read_text(encoding="utf-8")
+    primary = re.search(r"--md-primary-fg-color:\s*(#[0-9a-fA-F]{6})", css)
+    assert primary is not None
+    for fill in fills:
+        assert _contrast(fill, primary.group(1)) >= 4.5, (fill, primary.group(1))
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    img = re.search(r'<img src="[^"]*logo\.svg"[^>]*>', home)
+    assert img is not None and 'alt=""' in img.group(0), img
+
+
+def test_no_empty_announcement_strip(example_site: Path) -> None:
+    for page in sorted(example_site.rglob("*.html")):
+        assert 'class="md-banner' not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_case_study_opens_with_title_practice_line_then_facts(example_site: Path) -> None:
+    """Title, "practice, town, nation" as in the PDF, and the facts before any picture."""
+    from site_helpers import ROOT
+
+    from generator.load import load_publication
+
+    publication = load_publication(ROOT)
+    for case in publication.case_studies:
+        html = (example_site / "case-studies" / case.slug / "index.html").read_text("utf-8")
+        article = html[html.index("<article") :]
+        practice = case.practice
+        line = f'<p class="cs-practice">{practice.name}, {practice.town}, {practice.nation}</p>'
+        after_title = re.search(r"</h1>\s*(<p[^>]*>.*?</p>)", article, re.S)
+        assert after_title is not None and after_title.group(1) == line, case.slug
+        facts = article.index('class="cs-facts"')
+        pictures = [m.start() for m in re.finditer(r"<(figure|img)\b", article)]
+        assert all(facts < at for at in pictures), case.slug
+
+
+_HEADING_COLOURS = """() => [...document.querySelectorAll('article h1, article h2, article h3')]
+  .map(h => [h.tagName, getComputedStyle(h).color, getComputedStyle(h).fontWeight])"""
+
+
+def _on_white(colour: str) -> float:
+    """Luminance of a computed ``rgb()``/``rgba()`` colour drawn on the white page."""
+    values = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", colour)]
+    alpha = values[3] if len(values) == 4 else 1.0
+    blended = [round(c * alpha + 255 * (1 - alpha)) for c in values[:3]]
+    return _luminance("#" + "".join(f"{c:02x}" for c in blended))
+
+
+_PAGES_WITH_HEADINGS = (
+    "",
+    "case-studies/cwmhelyg-health-centre-online-prescriptions/",
+    "themes/telephony/",
+    "working-together/",
+)
+
+
+def test_the_page_title_is_the_darkest_boldest_heading(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material drew the h1 at weight 300 in its paler grey, the palest text on the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        for url in _PAGES_WITH_HEADINGS:
+            page.goto(site_url + url)
+            headings = page.evaluate(_HEADING_COLOURS)
+            h1 = [h for h in headings if h[0] == "H1"]
+            assert len(h1) == 1, (url, h1)
+            _, colour, weight = h1[0]
+            assert int(weight) >= 700, (url, weight)
+            for tag, other, _ in headings:
+                assert _on_white(colour) <= _on_white(other), (url, tag, colour, other)
+    finally:
+        page.close()
