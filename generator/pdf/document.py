@@ -21,6 +21,7 @@ from html import unescape
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from ..errors import BuildFailed
@@ -281,6 +282,42 @@ def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:
     }
 
 
+class _SiteConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: its ``!ENV`` and other tags read as nothing."""
+
+
+_SiteConfigLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+
+
+def back_page(root: Path) -> dict[str, str]:
+    """What the back page says about the site, from the site's own mkdocs.yml.
+
+    The PDF travels on its own, so its last page says who published it, when
+    and where the case studies are online (GOV.UK's HTML publications and any
+    printed report end so). The copyright line and the site's name and address
+    are mkdocs.yml's, so the site's footer and the PDF say the same; with no
+    mkdocs.yml (a bare project), the publisher's name stands in.
+    """
+    config: object = None
+    path = root / "mkdocs.yml"
+    if path.is_file():
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteConfigLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            config = None
+    values = config if isinstance(config, dict) else {}
+
+    def text(key: str, default: str) -> str:
+        value = values.get(key)
+        return " ".join(value.split()) if isinstance(value, str) and value.strip() else default
+
+    return {
+        "copyright": text("copyright", f"© {PUBLISHER}."),
+        "site_name": text("site_name", TITLE),
+        "site_url": text("site_url", ""),
+    }
+
+
 @dataclass(frozen=True)
 class PrintDocument:
     """The print HTML and what the check after rendering needs to know."""
@@ -351,6 +388,7 @@ def publication_document(
         "chapters": chapters_,
         "index": practice_index(list(cases.values())),
         "drafts": drafts,
+        "back": back_page(root),
         "fonts": font_faces(),
         "stylesheet": stylesheet(),
     }

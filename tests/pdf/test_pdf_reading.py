@@ -194,3 +194,45 @@ def test_the_repositorys_links_to_other_case_studies_give_their_pages(repository
     doc = publication_document(pub, read_front_pages(ROOT), root=ROOT, drafts=False, date=DATE)
     starts = start_pages(PdfReader(repository_pdf))
     assert _cross_references(repository_pdf, doc.html, starts) == []
+
+
+# --- The back page -----------------------------------------------------------------
+
+
+def _last_page(path: Path) -> str:
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
+    return " ".join(run("pdftotext", "-f", str(pages), "-l", str(pages), str(path), "-").split())
+
+
+def _expected_back_page(copyright_line: str, date: str) -> list[str]:
+    return [
+        "Published by the British Medical Association for the BMA General Practitioners Committee.",
+        f"First edition, {date}.",
+        copyright_line,
+        "The case studies are also on the website Developing general practice, listening to patients",
+    ]
+
+
+def test_the_last_page_says_who_published_it_when_and_where_the_site_is(
+    example_pdf: Example,
+) -> None:
+    last = _last_page(example_pdf.path)
+    for wanted in _expected_back_page("© British Medical Association.", "9 April 2014"):
+        assert wanted in last
+    assert "ISBN" not in last and "Index of practices" not in last
+
+
+def test_the_repositorys_back_page_has_mkdocs_copyright_and_the_build_date(
+    repository_pdf: Path,
+) -> None:
+    from generator.build import build_date, checked_publication
+    from generator.formatting import long_date
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    folded = re.search(r"^copyright: >-\n((?:  .*\n)+)", config, re.M)
+    assert folded, "mkdocs.yml's copyright is a folded block (>-)"
+    line = " ".join(folded.group(1).split())
+    date = build_date(ROOT, checked_publication(ROOT, drafts=False, strict=False))
+    last = _last_page(repository_pdf)
+    for wanted in _expected_back_page(line, long_date(date.date())):
+        assert wanted in last, wanted
