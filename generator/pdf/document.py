@@ -29,7 +29,7 @@ from ..figures import FigureNumbering
 from ..formatting import MONTHS, format_number, long_date
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
-from ..pages import outcome_figures
+from ..pages import outcome_figures, separate_cover
 from ..voices import ThemeVoices, patient_voices
 from . import figures as pdf_figures
 from .frontmatter import ProsePage, read_front_pages
@@ -164,7 +164,9 @@ def print_case(
         shift_headings=1,
     )
     body = pdf_figures.fill(body, publication, numbers, anchor=f"cs-{case.slug}")
-    cover = image_url(root, folder, case.cover_image.src) if case.cover_image else None
+    # Each picture once, by the site's rule: no cover above a story that shows it.
+    shown_cover = separate_cover(case)
+    cover = image_url(root, folder, shown_cover.src) if shown_cover else None
     return PrintCase(
         case=case,
         anchor=f"cs-{case.slug}",

@@ -236,3 +236,50 @@ def test_the_repositorys_back_page_has_mkdocs_copyright_and_the_build_date(
     last = _last_page(repository_pdf)
     for wanted in _expected_back_page(line, long_date(date.date())):
         assert wanted in last, wanted
+
+
+# --- Each picture once -------------------------------------------------------------
+
+_ARTICLE = re.compile(r'<article class="case-study" id="(cs-[^"]+)".*?</article>', re.S)
+_IMG_SRC = re.compile(r'<img [^>]*\bsrc="([^"]+)"')
+
+
+def _repeated_pictures(html: str) -> dict[str, list[str]]:
+    """Case study anchor -> the ``src`` of every picture it shows more than once."""
+    repeated = {}
+    for article in _ARTICLE.finditer(html):
+        sources = _IMG_SRC.findall(article.group(0))
+        twice = sorted({src for src in sources if sources.count(src) > 1})
+        if twice:
+            repeated[article.group(1)] = twice
+    return repeated
+
+
+def test_no_case_study_prints_a_picture_twice() -> None:
+    """Cwmhelyg's chart was its cover and again in its story, with two alt texts."""
+    from generator.build import build_date, checked_publication
+    from generator.pdf.document import handout_document, publication_document, shared
+
+    pub = checked_publication(ROOT, drafts=False, strict=False)
+    assert any(c.cover_image for c in pub.case_studies)
+    date = build_date(ROOT, pub)
+    common = shared(pub, ROOT)
+    doc = publication_document(pub, common.front, root=ROOT, drafts=False, date=date)
+    assert len(_ARTICLE.findall(doc.html)) == len(doc.order)
+    assert _repeated_pictures(doc.html) == {}
+    for case in pub.case_studies:
+        handout = handout_document(pub, case, root=ROOT, date=date, common=common)
+        assert _repeated_pictures(handout.html) == {}, case.slug
+
+
+def test_cwmhelygs_handout_shows_its_chart_once(tmp_path: Path) -> None:
+    """Read back from the PDF: one picture drawn, where the story puts it."""
+    from generator.build import build_date, checked_publication
+
+    pub = checked_publication(ROOT, drafts=False, strict=False)
+    case = next(c for c in pub.case_studies if c.slug.startswith("cwmhelyg"))
+    info = write_handout(
+        pub, case, tmp_path / "cwmhelyg.pdf", root=ROOT, date=build_date(ROOT, pub)
+    )
+    drawn = run("pdfimages", "-list", str(info.path)).splitlines()[2:]
+    assert len(drawn) == 1, drawn
