@@ -68,5 +68,12 @@ bench: $(STAMP)
 	$(PY) benchmarks/site.py
 	$(PY) benchmarks/pdf.py
 
+# PNGs of the site (home, a case study, a theme, working together; 1280 and 390
+# wide) and of the PDF (cover, contents, a chapter opener, a case-study spread),
+# from a fresh build, in screenshots/ (not committed): a change in look, seen in a minute.
+.PHONY: screenshots
+screenshots: site
+	$(PY) scripts/screenshots.py --out screenshots
+
 clean:
 	rm -rf site .site-* $(VENV)
