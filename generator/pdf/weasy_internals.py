@@ -23,13 +23,19 @@ such things, and they are all here, behind one version gate:
   ``compressible`` is false: the check after rendering then reads the catalog,
   page tree and bookmarks in milliseconds instead of seconds.
 
+One more, for readers rather than speed: **the tagging PDF/UA asks for and
+WeasyPrint 70 leaves out** (:func:`finish_tagging`: link annotations' print
+flag, table headers' ``/Scope``, no empty ``Span``, running heads and feet as
+artifacts), done on the ``pydyf.PDF`` the finisher is handed.
+
 The gate: :func:`usable` is true only for the exact versions these were checked
 against (:data:`WEASYPRINT_CHECKED`, :data:`PYDYF_CHECKED`, as in
 ``requirements.lock``), with every hook found, and unless
 :data:`INTERNALS_VARIABLE` is ``off``. Otherwise the callers use the public API
 alone: the publication in one process, ``HTML.render`` then
 ``Document.write_pdf`` with no finisher. The same document, more slowly; its
-bytes differ (the document-level objects sit in the object stream).
+bytes differ (the document-level objects sit in the object stream), and it
+lacks :func:`finish_tagging`'s repairs, so it no longer passes a PDF/UA check.
 """
 
 from __future__ import annotations
