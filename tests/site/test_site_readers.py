@@ -267,3 +267,62 @@ def test_the_page_title_is_the_darkest_boldest_heading(browser, site_url: str) -
                 assert _on_white(colour) <= _on_white(other), (url, tag, colour, other)
     finally:
         page.close()
+
+
+# -- keyboard --------------------------------------------------------------------
+
+
+def test_every_page_has_a_skip_link_to_its_title(example_site: Path) -> None:
+    """The skip link went to the first contents entry (past the title), or was missing."""
+    for page in sorted(example_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert '<a href="#__skip" class="md-skip">' in html, page
+        assert re.search(r'<a id="__skip" tabindex="-1"></a>\s*<h1[ >]', html), page
+
+
+_FOCUSED = """() => {
+  const e = document.activeElement;
+  const r = e.getBoundingClientRect();
+  const seen = e.checkVisibility({opacityProperty: true, visibilityProperty: true})
+    && r.width > 0 && r.height > 0
+    && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+  return [seen, e.outerHTML.slice(0, 90)];
+}"""
+
+
+def test_no_invisible_element_takes_a_tab_stop(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The first Tab stops of a page, at both widths, are all on screen when focused."""
+    url = site_url + "case-studies/kirkhallow-health-centre-call-queuing/"
+    hidden: list[str] = []
+    for width, height in ((1280, 800), (390, 844)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(url)
+            for stop in range(1, 9):
+                page.keyboard.press("Tab")
+                page.wait_for_timeout(400)  # Material's transitions
+                seen, what = page.evaluate(_FOCUSED)
+                if not seen:
+                    hidden.append(f"{width}px, Tab stop {stop}: {what}")
+        finally:
+            page.close()
+    assert not hidden, "\n".join(hidden)
+
+
+def test_the_skip_link_moves_the_focus_to_the_title(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(site_url + "case-studies/kirkhallow-health-centre-call-queuing/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className").startswith("md-skip")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(200)
+        after = page.evaluate(
+            "document.activeElement.id + ' ' + document.activeElement.nextElementSibling.tagName"
+        )
+        assert after == "__skip H1", after
+        page.keyboard.press("Tab")
+        inside = page.evaluate("!!document.activeElement.closest('article')")
+        assert inside, page.evaluate("document.activeElement.outerHTML.slice(0, 90)")
+    finally:
+        page.close()
