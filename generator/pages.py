@@ -651,6 +651,9 @@ def site_pages(
     pages += [theme_page(publication, t.id, numbering=numbering) for t in publication.themes]
     pages += [nation_page(publication, n) for n in NATIONS]
     pages += [voices_page(publication), guide_page(publication)]
+    from .contribute_form import contribute_page
+
+    pages.append(contribute_page(publication))
     index = theme_index(publication)
     pages += [
         case_study_page(
