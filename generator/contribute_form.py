@@ -19,8 +19,10 @@ import json
 from typing import Any
 
 from .casestudy import _BLOCK_SYNTAX
+from .fonts import drawn_ranges, merge
 from .model import Heading, Publication
 from .pages import GUIDE_URL, Page, _Links, _render
+from .rules.glyphs import _data as glyph_data
 from .rules.privacy import _EMAIL, _NHS, _PHONE
 from .schema import front_matter_schema
 
@@ -48,6 +50,9 @@ def form_rules(publication: Publication) -> dict[str, Any]:
             "summaryMarkdown": _BLOCK_SYNTAX.pattern,
         },
         "minWords": MIN_WORDS,
+        # Characters the publication's fonts draw, and those that need no glyph,
+        # as the ``unsupported-character`` rule reads them: [first, last] code points.
+        "drawn": [list(r) for r in merge([*drawn_ranges(), *glyph_data()[0]])],
         "sendTo": SEND_TO,
     }
 

@@ -207,6 +207,11 @@ def test_wrong_answers_are_shown_beside_their_fields_and_nothing_is_saved(
         ("#f-quote-text", "Call 0 1632 960 000 (NHS 943 476 5919)", "NHS number"),
         ("#f-costs", "Ask jo@example.org for the figures.", "email address"),
         ("#f-body", "Too short a story.", "at least 50"),
+        ("#f-practice-town", "Llanfair 北京", "cannot print '北'"),
+        ("#f-body", STORY + "\n# A top-level heading\n", "two hash signs"),
+        ("#f-body", STORY + "\nSee [our page](javascript:alert(1)).\n", "https://"),
+        ("#f-body", STORY + "\nA <b>bold</b> claim.\n", "HTML"),
+        ("#f-submitted", "", "Enter the date"),
     ],
 )
 def test_each_rule_has_its_message(
@@ -273,9 +278,11 @@ def test_without_javascript_the_page_explains_how_to_email(browser, form_url: st
         context.close()
 
 
-def test_axe_finds_no_violation_on_the_form(browser, form_url: str) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_violation_on_the_form(browser, form_url: str, width: int) -> None:
+    """Empty and showing its errors, on a desktop and a phone (no sideways scrolling)."""
     assert AXE.is_file(), "run `make tools` to install axe-core"
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 844})
     try:
         page.goto(form_url)
         problems = []
@@ -289,6 +296,11 @@ def test_axe_finds_no_violation_on_the_form(browser, form_url: str) -> None:
             for violation in result["violations"]:
                 targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
                 problems.append(f"{state}: {violation['id']}: {violation['help']} {targets}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                problems.append(f"{state}: scrolls sideways by {overflow}px")
         assert not problems, "\n".join(problems)
     finally:
         page.close()

@@ -160,6 +160,29 @@
     return null;
   }
 
+  var drawn = rules.drawn;
+
+  function undrawn(text) {
+    var chars = Array.from(text);
+    for (var i = 0; i < chars.length; i += 1) {
+      var point = chars[i].codePointAt(0);
+      var low = 0;
+      var high = drawn.length - 1;
+      var found = false;
+      while (low <= high) {
+        var mid = (low + high) >> 1;
+        if (point < drawn[mid][0]) high = mid - 1;
+        else if (point > drawn[mid][1]) low = mid + 1;
+        else { found = true; break; }
+      }
+      if (!found) {
+        return "The publication's fonts cannot print '" + chars[i] + "' (U+" +
+          point.toString(16).toUpperCase() + "); please write it another way";
+      }
+    }
+    return null;
+  }
+
   var TEXTS = [
     "title", "summary", "practice.name", "practice.town", "practice.website", "body",
     "benefits", "drawbacks", "barriers", "patient_views", "quote.text", "quote.by",
@@ -272,6 +295,7 @@
     }
     TEXTS.forEach(function (path) {
       add(path, privacy(path, value(path)));
+      add(path, undrawn(value(path)));
     });
     return errors;
   }
