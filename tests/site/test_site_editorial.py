@@ -191,7 +191,7 @@ def test_built_theme_pages_number_outcome_figures_like_the_publication(
     for html_file in sorted(example_site.rglob("*.html")):
         html = html_file.read_text(encoding="utf-8")
         for name, number in re.findall(
-            r'<figure class="data-figure" id="figure-([a-z0-9-]+)" data-figure="[^"]*">'
+            r'<figure class="data-figure" id="figure-([a-z0-9-]+)" data-figure="[^"]*"[^>]*>'
             r'<figcaption class="data-figure__caption"><p class="data-figure__title">Figure (\d+):',
             html,
         ):
