@@ -507,3 +507,9 @@ def test_titles_read_as_written_and_nothing_runs(
         assert page.evaluate("document.querySelectorAll('[onerror]').length") == 0
     finally:
         page.close()
+
+
+def test_no_empty_announcement_strip(zensical_site: Path) -> None:
+    """The announce block is trimmed, so no empty banner is drawn above the header."""
+    for page in sorted(zensical_site.rglob("*.html")):
+        assert 'class="md-banner' not in page.read_text(encoding="utf-8"), page
