@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from .casestudy import _BLOCK_SYNTAX
 from .fonts import drawn_ranges, merge
 from .model import Heading, Publication
@@ -57,10 +59,16 @@ def form_rules(publication: Publication) -> dict[str, Any]:
     }
 
 
-def _json_for_script(data: object) -> str:
-    """JSON safe inside a ``<script>`` element: no ``</script>`` or ``<!--``."""
+def _json_for_script(data: object) -> Markup:
+    """JSON safe inside a ``<script>`` element, as the template prints it.
+
+    A script element's text is not HTML (an entity there stays an entity), so
+    it cannot be escaped as HTML; instead every ``<``, ``>`` and ``&`` is
+    written as a JSON escape, which leaves no way out of the element (no
+    ``</script>``, no ``<!--``) whatever a theme's title says."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
 
 
 def contribute_page(publication: Publication) -> Page:

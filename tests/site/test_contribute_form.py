@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from site_helpers import ROOT
 
-from generator.contribute_form import SEND_TO
+from generator.contribute_form import SEND_TO, contribute_page
+from generator.model import Publication, Theme
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -207,6 +208,7 @@ def test_wrong_answers_are_shown_beside_their_fields_and_nothing_is_saved(
         ("#f-quote-text", "Call 0 1632 960 000 (NHS 943 476 5919)", "NHS number"),
         ("#f-costs", "Ask jo@example.org for the figures.", "email address"),
         ("#f-body", "Too short a story.", "at least 50"),
+        ("#f-body", "Too short, and ring 01632 960000.", "phone number"),
         ("#f-practice-town", "Llanfair 北京", "cannot print '北'"),
         ("#f-body", STORY + "\n# A top-level heading\n", "two hash signs"),
         ("#f-body", STORY + "\nSee [our page](javascript:alert(1)).\n", "https://"),
@@ -323,3 +325,25 @@ def test_the_contribute_pages_are_valid_html(form_site: Path) -> None:
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert not errors, "\n".join(errors)
+
+
+def test_a_hostile_theme_title_stays_text(browser, tmp_path: Path) -> None:
+    """The rules block cannot be closed by a theme's title, and the title shows as text."""
+    hostile = "</script><script>alert(1)</script> & <!--"
+    publication = Publication(
+        themes=(Theme("telephony", hostile, "Calls."), Theme("other", "Other", "More.")),
+        case_studies=(),
+    )
+    html = contribute_page(publication).html
+    assert html.count("</script>") == 2  # the rules block's and the script file's
+    rules = html.split('id="cs-form-rules">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(rules)["themeTitles"]["telephony"] == hostile
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.set_content(html)
+        assert page.inner_text("#f-themes option[value=telephony]") == hostile
+        assert dialogs == []
+    finally:
+        page.close()

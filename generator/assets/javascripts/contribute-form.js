@@ -206,6 +206,12 @@
     function add(path, message) {
       if (message && !errors[path]) errors[path] = message;
     }
+    // Privacy first: a patient's number or a contact detail in the wrong place
+    // is the message a practice must see before any other about that field.
+    TEXTS.forEach(function (path) {
+      add(path, privacy(path, value(path)));
+      add(path, undrawn(value(path)));
+    });
     add("title", checkText("title", value("title"), true));
     add("summary", checkText("summary", value("summary"), true));
     value("summary").split("\n").some(function (line) {
@@ -293,10 +299,6 @@
     } else if (!realDate(submitted)) {
       add("submitted", "Enter a real date, written year-month-day, such as 2014-04-12");
     }
-    TEXTS.forEach(function (path) {
-      add(path, privacy(path, value(path)));
-      add(path, undrawn(value(path)));
-    });
     return errors;
   }
 
