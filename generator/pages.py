@@ -37,7 +37,7 @@ from .figures import (
     outcomes_figure,
     render_figure_html,
 )
-from .formatting import MONTHS, format_number
+from .formatting import FACT_LABELS, MONTHS, format_change, format_number, unit_note
 from .markdown import FIGURE_LINE, rewrite_urls
 from .model import (
     NATIONS,
@@ -223,20 +223,6 @@ def _render(template: str, **context: object) -> str:
     return _environment().get_template(template).render(**context).strip() + "\n"
 
 
-def format_change(after: float, before: float | None) -> str:
-    """The change an outcome made, in words a reader can say aloud."""
-    if before is None:
-        return "–"
-    change = after - before
-    if change == 0:
-        return "no change"
-    direction = "up" if change > 0 else "down"
-    text = f"{direction} {format_number(abs(change))}"
-    if before != 0:
-        text += f" ({format_number(round(abs(change) / abs(before) * 100))}%)"
-    return text
-
-
 def separate_cover(case: CaseStudy) -> Image | None:
     """The cover image to show above the story, or None.
 
@@ -407,7 +393,11 @@ def case_study_page(
         related=_related(case, themes_index[case.primary_theme]),
         story=_story_html(case, url, publication, numbering),
         contact=case.published_contact,
-        outcomes=[(o, format_change(o.after, o.before)) for o in case.outcomes],
+        outcomes=[
+            (o, unit_note(o.measure, o.unit, o.period), format_change(o.after, o.before, o.unit))
+            for o in case.outcomes
+        ],
+        labels=FACT_LABELS,
         handout=downloads.handouts.get(case.slug),
         publication_pdf=downloads.publication,
         link=_Links(url),

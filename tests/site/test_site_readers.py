@@ -77,7 +77,9 @@ def test_separate_cover_is_left_out_when_the_story_shows_it(case_factory) -> Non
 
 _TAG = re.compile(r"<[^>]+>")
 _JOINED = re.compile(r"\w*[a-z][A-Z]\w*")
-_WORDS_WITH_A_CAPITAL_INSIDE = frozenset({"WebP"})
+_WORDS_WITH_A_CAPITAL_INSIDE = frozenset(
+    {"WebP", "JavaScript", "PowerPoint", "YouTube", "iPhone", "iPad"}
+)
 """Words written this way on purpose; anything else is two words run together."""
 
 
@@ -326,3 +328,36 @@ def test_the_skip_link_moves_the_focus_to_the_title(browser, site_url: str) -> N
         assert inside, page.evaluate("document.activeElement.outerHTML.slice(0, 90)")
     finally:
         page.close()
+
+
+# -- smaller points --------------------------------------------------------------
+
+
+def test_a_change_in_a_percentage_is_in_percentage_points() -> None:
+    from generator.formatting import format_change
+
+    assert format_change(27, 4, "per cent of requests") == "up 23 percentage points"
+    assert format_change(4, 5, "%") == "down 1 percentage point"
+    assert format_change(52, 85, "calls a day") == "down 33 (39%)"
+
+
+def test_units_are_not_repeated_after_the_measure() -> None:
+    from generator.formatting import unit_note
+
+    assert unit_note("Incoming lines", "lines", None) == ""
+    assert unit_note("Calls", "calls a day", "2013") == "calls a day, 2013"
+
+
+def test_the_built_case_studies_say_points_and_use_the_shared_labels(example_site: Path) -> None:
+    from generator.formatting import FACT_LABELS
+
+    html = (
+        example_site / "case-studies/cwmhelyg-health-centre-online-prescriptions/index.html"
+    ).read_text(encoding="utf-8")
+    assert "up 23 percentage points" in html and "575%" not in html
+    for page in _case_study_pages(example_site):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b(\w+) <span class=\"cs-unit\">\(\1\)", text), page
+        facts = text[text.index('class="cs-facts"') : text.index("</section>")]
+        labels = set(re.findall(r"<dt>([^<]+)</dt>", facts))
+        assert labels <= set(FACT_LABELS.values()), labels
