@@ -361,3 +361,33 @@ def test_the_built_case_studies_say_points_and_use_the_shared_labels(example_sit
         facts = text[text.index('class="cs-facts"') : text.index("</section>")]
         labels = set(re.findall(r"<dt>([^<]+)</dt>", facts))
         assert labels <= set(FACT_LABELS.values()), labels
+
+
+def test_a_filter_that_matches_nothing_offers_a_way_back(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from site_helpers import ROOT
+
+    from generator.load import load_publication
+
+    publication = load_publication(ROOT)
+    nations = {c.practice.nation for c in publication.case_studies}
+    empty = next(
+        (theme.id, nation)
+        for theme in publication.themes
+        for nation in sorted(nations)
+        if not any(
+            theme.id in c.themes and c.practice.nation == nation for c in publication.case_studies
+        )
+    )
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{site_url}case-studies/?theme={empty[0]}&nation={pages.nation_id(empty[1])}")
+        assert page.inner_text("#cs-count").startswith("0 case studies of")
+        assert page.is_visible("#cs-show-all")
+        page.click("#cs-show-all")
+        page.wait_for_timeout(100)
+        total = len(publication.case_studies)
+        assert page.inner_text("#cs-count") == f"{total} case studies"
+        assert not page.is_visible("#cs-none")
+        assert "theme=" not in page.url
+    finally:
+        page.close()

@@ -11,6 +11,10 @@
   var fields = ["theme", "nation", "setting"];
   var cards = Array.prototype.slice.call(document.querySelectorAll(".cs-cards > .cs-card"));
   var count = document.getElementById("cs-count");
+  // When nothing matches, a way back right under the count ("0 case studies of 13"
+  // was all the page said, with the form's own reset far above).
+  var none = document.getElementById("cs-none");
+  var showAll = document.getElementById("cs-show-all");
 
   function matches(card, choice) {
     if (choice.theme && (" " + card.getAttribute("data-themes") + " ").indexOf(" " + choice.theme + " ") < 0) return false;
@@ -35,6 +39,7 @@
     });
     count.textContent = shown + (shown === 1 ? " case study" : " case studies") +
       (shown === cards.length ? "" : " of " + cards.length);
+    if (none) none.hidden = shown !== 0;
     if (updateUrl) {
       var params = new URLSearchParams(window.location.search);
       fields.forEach(function (name) {
@@ -60,6 +65,12 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
   window.addEventListener("popstate", function () { fromUrl(); apply(false); });
+  if (showAll) {
+    showAll.addEventListener("click", function () {
+      form.reset();
+      form.elements[fields[0]].focus();
+    });
+  }
   fromUrl();
   apply(false);
 })();
