@@ -170,8 +170,15 @@ def test_404_page_uses_the_site_look(browser, site_url: str) -> None:
     try:
         response = page.goto(site_url + "404.html")
         assert response is not None and response.ok
-        assert "404" in page.inner_text("h1")
+        assert page.inner_text("h1") == "Page not found"
         font = page.evaluate("getComputedStyle(document.body).fontFamily")
         assert "Atkinson Hyperlegible" in font
+        # A way back: the home page and every case study, from the page itself.
+        page.click("article a:text('all case studies')")
+        page.wait_for_url("**/case-studies/")
+        page.go_back()
+        page.click("article a:text('home page')")
+        page.wait_for_selector("article h1")
+        assert urlsplit(page.url).path == "/"
     finally:
         page.close()
