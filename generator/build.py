@@ -27,6 +27,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engines import Prepared, engine
 from .errors import BuildFailed, InvalidInput
@@ -34,6 +35,9 @@ from .load import load_publication
 from .model import Problem, Publication
 from .output_folder import check_output_file, check_output_folder, made_by_a_build, stamp
 from .pages import Download, Downloads
+
+if TYPE_CHECKING:
+    from .pdf import PdfInfo
 
 DATE_VARIABLE = "SOURCE_DATE_EPOCH"
 """The reproducible-builds convention: seconds since 1970 for the build's date."""
@@ -112,16 +116,12 @@ def pdf_step(
 
     written = write_all(publication, folder, root=root, date=date, drafts=drafts)
 
-    def download(info_path: Path, pages: int, size: int) -> Download:
-        return Download(info_path.relative_to(folder).as_posix(), pages, size)
+    def download(info: PdfInfo) -> Download:
+        return Download(info.path.relative_to(folder).as_posix(), info.pages, info.bytes)
 
-    whole = written.publication
     return Downloads(
-        publication=download(whole.path, whole.pages, whole.bytes),
-        handouts={
-            slug: download(info.path, info.pages, info.bytes)
-            for slug, info in written.handouts.items()
-        },
+        publication=download(written.publication),
+        handouts={slug: download(info) for slug, info in written.handouts.items()},
     )
 
 

@@ -12,8 +12,8 @@ made the PDFs, and hands the result over (:meth:`CaseStudiesPlugin.hand`)
 before MkDocs starts; under plain ``mkdocs build`` the plugin asks it to do the
 same work (:func:`generator.build.prepare`), so both give the same bytes. The
 plugin renders no PDF. A live preview (``serve``) loads the case studies
-itself, shows an invalid edit's problems on every page instead of stopping,
-and makes no PDF.
+itself (:mod:`.preview`), shows an invalid edit's problems on every page
+instead of stopping, and makes no PDF.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from ... import pages
 from ...errors import BuildFailed, InvalidInput, PublicationError
 from ...figures import FigureNumbering, fill_figures
 from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
-from ...model import Problem, Publication
+from ...model import Problem
 from .. import Prepared
 from .nav import content_in_nav, expand_nav, position, toc_tokens
+from .preview import load_preview
 from .search import feed
 from .theme import ASSETS, ASSETS_URI, OVERRIDES, SCRIPT, STYLESHEET
 
@@ -185,7 +186,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         if self.handed is not None:
             return self.handed
         if self.serving:
-            return self._preview()
+            preview = load_preview(self.root, drafts=self.config.drafts)
+            self.preview_problems, self.preview_failures = preview.problems, preview.failures
+            return preview.prepared
         from ...build import prepare
 
         try:
@@ -197,41 +200,6 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         for problem in prepared.publication.warnings:
             log.warning(problem.format())
         return prepared
-
-    def _preview(self) -> Prepared:
-        """A live preview's publication: an invalid edit must not stop it.
-
-        Every problem goes to the terminal and to the top of every page, and
-        the preview shows what can still be built. It makes no PDF.
-        """
-        from ...build import build_date
-        from ...load import load_publication
-
-        self.preview_problems, self.preview_failures = (), ()
-        try:
-            publication = load_publication(self.root, drafts=self.config.drafts)
-        except PublicationError as error:
-            log.error(str(error))
-            self.preview_failures = (str(error),)
-            publication = Publication(themes=(), case_studies=())
-        for problem in publication.warnings:
-            log.warning(problem.format())
-        if publication.errors:
-            for problem in publication.errors:
-                log.error(problem.format())
-            log.error(
-                f"{len(publication.errors)} error(s) in the case studies: the preview "
-                "shows them on every page and leaves out what cannot be built"
-            )
-            self.preview_problems = publication.problems
-            publication = pages.buildable(publication)
-        return Prepared(
-            publication=publication,
-            root=self.root,
-            date=build_date(self.root, publication),
-            drafts=self.config.drafts,
-            downloads=pages.Downloads(),
-        )
 
     # -- pages -----------------------------------------------------------
 
