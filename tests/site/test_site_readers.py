@@ -391,3 +391,15 @@ def test_a_filter_that_matches_nothing_offers_a_way_back(browser, site_url: str)
         assert "theme=" not in page.url
     finally:
         page.close()
+
+
+_PUBLISHED = (
+    'Published by the BMA General Practitioners Committee, <time datetime="2014-05-13">'
+    "13 May 2014</time>."
+)
+"""The example is built with SOURCE_DATE_EPOCH at 13 May 2014."""
+
+
+def test_every_page_says_who_published_it_and_when(example_site: Path) -> None:
+    for page in sorted(example_site.rglob("*.html")):
+        assert _PUBLISHED in page.read_text(encoding="utf-8"), page

@@ -425,7 +425,7 @@ def test_a_projects_own_theme_folder_goes_over_our_overrides(tmp_path: Path) -> 
     (root / "theme" / "partials" / "copyright.html").write_text("<p>Our own footer</p>\n")
     build_site(_prepared(root), tmp_path / "site", strict=True)
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "<p>Our own footer</p>" in home and "Site built on" not in home
+    assert "<p>Our own footer</p>" in home and "Published by the" not in home
     assert '<html lang="en-GB"' in home  # our overrides are still there beneath it
 
 
@@ -513,3 +513,9 @@ def test_no_empty_announcement_strip(zensical_site: Path) -> None:
     """The announce block is trimmed, so no empty banner is drawn above the header."""
     for page in sorted(zensical_site.rglob("*.html")):
         assert 'class="md-banner' not in page.read_text(encoding="utf-8"), page
+
+
+def test_every_page_says_who_published_it_and_when(zensical_site: Path) -> None:
+    for page in sorted(zensical_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "Published by the BMA General Practitioners Committee, <time" in html, page
