@@ -53,6 +53,11 @@ from .model import (
 FEATURED = 4
 """How many case studies the home page features (the most recently submitted)."""
 
+CONTENTS_FROM = 8
+"""A case study with this many entries in its table of contents (sections and
+the story's headings) is long: it gets a contents list at its top for a phone,
+where Material hides the contents sidebar (GOV.UK's HTML publications do the same)."""
+
 HOME_MARKERS = ("themes", "featured", "download")
 """Blocks the plugin adds to the home page, at ``<!-- publication:NAME -->`` in
 ``content/index.md`` when the marker is there, else at the end in this order."""
@@ -383,9 +388,11 @@ def case_study_page(
     url = case_study_url(case.slug)
     if themes_index is None:
         themes_index = theme_index(publication)
+    toc = _case_study_toc(case)
     html = _render(
         "case-study.html",
         case=case,
+        contents=[h for h in toc if h.level == 2] if len(toc) >= CONTENTS_FROM else [],
         cover=separate_cover(case),
         publication=publication,
         themes=[publication.theme(t) for t in case.themes],
@@ -408,7 +415,7 @@ def case_study_page(
         title=case.title,
         description=case.summary,
         html=html,
-        toc=_case_study_toc(case),
+        toc=toc,
     )
 
 

@@ -403,3 +403,23 @@ _PUBLISHED = (
 def test_every_page_says_who_published_it_and_when(example_site: Path) -> None:
     for page in sorted(example_site.rglob("*.html")):
         assert _PUBLISHED in page.read_text(encoding="utf-8"), page
+
+
+def test_a_long_case_study_has_a_contents_list_on_a_phone(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material hides its contents sidebar on a phone; the page's own list is there instead."""
+    url = site_url + "case-studies/kirkhallow-health-centre-call-queuing/"
+    shown = {}
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        try:
+            page.goto(url)
+            shown[width] = page.is_visible("nav.cs-contents")
+            targets = page.eval_on_selector_all(
+                "nav.cs-contents a", "links => links.map(a => a.getAttribute('href'))"
+            )
+            assert len(targets) >= 5, targets
+            for target in targets:
+                assert page.query_selector(target) is not None, target
+        finally:
+            page.close()
+    assert shown == {390: True, 1280: False}
