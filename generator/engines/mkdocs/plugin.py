@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ... import pages
+from ...build import prepare
 from ...errors import BuildFailed, InvalidInput, PublicationError
 from ...figures import FigureNumbering, fill_figures
 from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
@@ -50,7 +51,7 @@ PLUGIN_NAME = "listening-to-patients"
 
 
 class InvalidPublication(PluginError):
-    """The case studies have errors: MkDocs prints every one, the CLI gets them back."""
+    """The case studies have errors (plain ``mkdocs build``): MkDocs prints every one."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
@@ -189,8 +190,6 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
             preview = load_preview(self.root, drafts=self.config.drafts)
             self.preview_problems, self.preview_failures = preview.problems, preview.failures
             return preview.prepared
-        from ...build import prepare
-
         try:
             prepared = prepare(self.root, site_dir, drafts=self.config.drafts, pdf=self.config.pdf)
         except InvalidInput as invalid:
