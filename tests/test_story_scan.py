@@ -23,7 +23,7 @@ from generator.story_scan import scan_story
 
 from .conftest import GOLDEN, ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.append(str(ROOT / "benchmarks"))  # last: benchmarks/ must never shadow a package
 from synthetic import case_study
 
 

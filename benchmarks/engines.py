@@ -13,8 +13,8 @@ median of ``--repeat`` runs of:
 
 Run it with::
 
-    .venv/bin/python benchmarks/zensical.py                      # example and 1000
-    .venv/bin/python benchmarks/zensical.py --sizes 1000 --repeat 5
+    .venv/bin/python benchmarks/engines.py                      # example and 1000
+    .venv/bin/python benchmarks/engines.py --sizes 1000 --repeat 5
 
 The machine should be otherwise idle: the figures are wall-clock times.
 """
