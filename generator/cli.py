@@ -205,7 +205,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         _summary("Nothing was written.")
         return EXIT_PROBLEMS
     _summary(
-        f"Wrote {_shown(path)}: a draft. Fill it in, then run: publication validate {_shown(path)}"
+        f"Wrote {_shown(path)}: a draft. Fill it in, then run: ./publication validate {_shown(path)}"
     )
     return EXIT_OK
 
