@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_helpers import ROOT, ParsedPage, parse_site
 
 from generator import pages
@@ -336,8 +337,16 @@ def _search(page, word: str, href: str) -> str:  # type: ignore[no-untyped-def]
     """Search the site for ``word`` in Zensical's search dialog; the text of the
     first result linking to ``href``."""
     page.click(".md-search__button")
+    # The dialog loads the index when it opens; on a busy machine a word typed before
+    # it is ready finds nothing until the query changes, so change it once more.
+    selector = f"ol[role=listbox] a[href*='{href}']"
     page.keyboard.type(word)
-    result = page.wait_for_selector(f"ol[role=listbox] a[href*='{href}']", timeout=15000)
+    try:
+        result = page.wait_for_selector(selector, timeout=20000)
+    except PlaywrightTimeout:
+        page.keyboard.press("Backspace")
+        page.keyboard.type(word[-1])
+        result = page.wait_for_selector(selector, timeout=30000)
     assert result is not None
     return " ".join(result.inner_text().split())
 
