@@ -4,7 +4,7 @@ WeasyPrint logs a missing image or an unreadable font and still writes a PDF;
 a publication must not go out with a hole in it, so every warning or error it
 logs while rendering becomes :class:`~generator.errors.BuildFailed`. The output
 is made reproducible here too: the file identifier is derived from the input,
-and the dates come from the document (see :func:`document.publication_date`).
+and the dates come from the document (the build date, :func:`generator.build.build_date`).
 """
 
 from __future__ import annotations
