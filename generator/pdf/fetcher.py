@@ -70,7 +70,9 @@ class ProjectFetcher(URLFetcher):
         )
 
 
-_UNPACKED: dict[str, bytes] = {}
+_UNPACKED: dict[tuple[str, int, int], bytes] = {}
+"""This process's unpacked fonts, by file, change time and size: a render asks for
+sixty faces, and reading and hashing each again would cost more than the cache."""
 
 
 def unpacked_font(path: Path) -> bytes:
@@ -83,13 +85,15 @@ def unpacked_font(path: Path) -> bytes:
     cache folder under a name made of both; the bytes are the same as
     WeasyPrint's own, so the PDF is too.
     """
+    stat = path.stat()
+    seen = (str(path), stat.st_mtime_ns, stat.st_size)
+    if seen in _UNPACKED:
+        return _UNPACKED[seen]
     from fontTools import version as fonttools_version
     from fontTools.ttLib import woff2
 
     packed = path.read_bytes()
     key = hashlib.sha256(packed + fonttools_version.encode()).hexdigest()
-    if key in _UNPACKED:
-        return _UNPACKED[key]
     cached = _cache_folder() / f"{key}.ttf"
     try:
         font = cached.read_bytes()
@@ -98,7 +102,7 @@ def unpacked_font(path: Path) -> bytes:
         woff2.decompress(BytesIO(packed), out)
         font = out.getvalue()
         _keep(cached, font)
-    _UNPACKED[key] = font
+    _UNPACKED[seen] = font
     return font
 
 
