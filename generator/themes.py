@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .frontmatter import MapNode, RawProblem, ScalarNode, SeqNode, decode, parse_yaml
+from .frontmatter import MapNode, ScalarNode, SeqNode, decode, parse_yaml
 from .model import Problem, Theme
 
 THEMES_FILE = "content/themes.yml"
@@ -115,8 +115,3 @@ def _theme(item: object, report) -> Theme | None:  # type: ignore[no-untyped-def
         )
         return None
     return Theme(values["id"], values["title"], values["description"])
-
-
-def raw_to_problem(path: str, raw: RawProblem) -> Problem:
-    """Give a file's raw problem its file name."""
-    return Problem(path, raw.line, raw.column, raw.severity, raw.rule, raw.message)  # type: ignore[arg-type]

@@ -1,52 +1,39 @@
-"""Check the figures that content pages (``content/*.md``) place.
+"""Check the content pages (``content/*.md``): their front matter and the figures they place.
 
 Case studies are checked as they are read (:mod:`generator.casestudy`); content
-pages are not case studies, but a misspelt figure name in one would otherwise
-surface only as a failed build. So ``publication validate`` reads them too, for
-this one rule, through the same Markdown conversion the outputs use.
+pages are not case studies, but a broken front matter or a misspelt figure name
+in one would otherwise surface only as a failed build. So ``publication
+validate`` reads them too (:mod:`generator.content_pages`), through the same
+Markdown conversion the outputs use.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from pathlib import Path
 
-from ..frontmatter import Pos, decode
+from ..content_pages import content_sources, read_content_page
+from ..frontmatter import Pos
 from ..markdown import render, too_complex
 from ..model import Problem
 from ..rules.body import check_figures
 
-CONTENT_DIR = "content"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*$\n?", re.M | re.S)
-
 
 def content_figure_problems(root: Path, figures: Collection[str]) -> list[Problem]:
-    """Problems with the figures placed in every Markdown page under ``content/``."""
-    base = root / CONTENT_DIR
-    if not base.is_dir():
-        return []
+    """Problems with every Markdown page under ``content/``: its front matter, then
+    the figures it places."""
     problems: list[Problem] = []
-    pages = sorted(
-        (p for p in base.rglob("*.md") if p.is_file() and not p.is_symlink()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
-    for path in pages:
-        rel = path.relative_to(root).as_posix()
+    for source in content_sources(root):
         try:
-            text, _ = decode(path.read_bytes())
+            page = read_content_page(root, source)
         except OSError:
             continue  # not this rule's business; the site build says so
-        if text is None or "figure" not in text.lower():
+        problems.extend(page.problems)
+        if page.problems or "figure" not in page.body.lower() or too_complex(page.body):
             continue
 
-        def report(pos: Pos, rule: str, message: str, rel: str = rel) -> None:
+        def report(pos: Pos, rule: str, message: str, rel: str = source) -> None:
             problems.append(Problem(rel, pos.line, pos.column, "error", rule, message))
 
-        match = _FRONT_MATTER.match(text)
-        body = text[match.end() :] if match else text
-        body_line = text.count("\n", 0, match.end()) + 1 if match else 1
-        if too_complex(body):
-            continue
-        check_figures(render(body), body, body_line, figures, report)
+        check_figures(render(page.body), page.body, page.body_line, figures, report)
     return problems

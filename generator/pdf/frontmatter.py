@@ -7,16 +7,12 @@ configuration so the PDF and the site say the same thing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..content_pages import read_content_page
 from ..errors import BuildFailed
 from ..markdown import render
-
-FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*\r?$\n?", re.M | re.S)
 
 FRONT_PAGES: tuple[tuple[str, str], ...] = (
     ("introduction", "content/introduction.md"),
@@ -49,23 +45,21 @@ class ProsePage:
 
 def read_prose(root: Path, source: str, anchor: str, *, after_contents: bool = False) -> ProsePage:
     """Read one content page; a missing file or title is an editor's problem, said plainly."""
-    path = root / source
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        page = read_content_page(root, source)
     except FileNotFoundError:
         raise BuildFailed(f"{source}: the PDF needs this file, and it does not exist") from None
-    match = FRONT_MATTER.match(text)
-    meta = yaml.safe_load(match.group("yaml")) if match else None
-    title = meta.get("title") if isinstance(meta, dict) else None
-    if not isinstance(title, str) or not title.strip():
+    if page.problems:
+        raise BuildFailed(page.problems[0].format())
+    if page.title is None:
         raise BuildFailed(
             f"{source}:1:1: error: start the file with a front matter holding `title:`"
         )
-    body = text[match.end() :] if match else text
+    body = page.body
     html = render(body).html
     return ProsePage(
         id=anchor,
-        title=title.strip(),
+        title=page.title,
         html=html,
         source=source,
         markdown=body,
