@@ -66,10 +66,9 @@ of a file in ``content/data/`` without ``.yml``, as a paragraph of its own."""
 _FIGURE_START = re.compile(r"\{\{\s*figure\b", re.I)
 
 FIGURE_CLASS = "data-figure"
-PLACEHOLDER = '<figure class="data-figure" data-figure="{name}"></figure>'
-"""The canonical HTML a figure becomes: each output replaces it with the drawn
-figure (:func:`generator.figures.fill_figures`), so converting a story never
-needs the data."""
+"""The class of the canonical, empty ``<figure>`` a figure line becomes: each
+output replaces it with the drawn figure (:func:`generator.figures.fill_figures`),
+so converting a story never needs the data."""
 
 FindingKind = Literal[
     "raw-html", "link", "image", "heading", "figure", "figure-misplaced", "garbled"

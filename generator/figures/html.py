@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..errors import BuildFailed
+from ..markdown import FIGURE_CLASS
 from ..model import FigureData
 from .svg import format_value, render_figure_svg, render_figure_svg_narrow, unit_words
 
-_PLACEHOLDER = re.compile(r'<figure class="data-figure" data-figure="(?P<name>[^"]*)"></figure>')
+_PLACEHOLDER = re.compile(
+    rf'<figure class="{FIGURE_CLASS}" data-figure="(?P<name>[^"]*)"></figure>'
+)
+"""The empty figure :mod:`generator.markdown` leaves where an editor placed one."""
 """The placeholder :class:`generator.markdown.FigureExtension` writes (etree
 escapes the name, so a pattern over the attribute cannot be fooled)."""
 
