@@ -30,6 +30,7 @@ FACT_LABELS: dict[str, str] = {
     "nation": "Nation",
     "list_size": "List size",
     "setting": "Setting",
+    "website": "Website",
     "theme": "Theme",
     "themes": "Themes",
     "submitted": "Submitted",
@@ -38,7 +39,8 @@ FACT_LABELS: dict[str, str] = {
 """The words for a case study's facts, one place for the site's "At a glance"
 panel and the PDF's facts box, so a reader meets the same label for the same
 fact in both (they said "Town" and "List size" on the site, "Where" and
-"Patients" in print)."""
+"Patients" in print). "Website" is the PDF's alone: on paper the address has to
+be printed, where the site links the practice's name."""
 
 
 def is_percentage(unit: str | None) -> bool:

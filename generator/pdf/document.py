@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..errors import BuildFailed
 from ..figures import FigureNumbering
-from ..formatting import MONTHS, format_number, long_date
+from ..formatting import FACT_LABELS, MONTHS, format_number, long_date
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
 from ..pages import outcome_figures, separate_cover
@@ -236,6 +236,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["change"] = change
     env.filters["cross_references"] = cross_references
+    env.globals["labels"] = FACT_LABELS
     return env
 
 

@@ -283,3 +283,26 @@ def test_cwmhelygs_handout_shows_its_chart_once(tmp_path: Path) -> None:
     )
     drawn = run("pdfimages", "-list", str(info.path)).splitlines()[2:]
     assert len(drawn) == 1, drawn
+
+
+# --- The same words for the same facts on the site and on paper --------------------
+
+_FACTS = re.compile(r'<section class="cs-facts".*?</section>', re.S)
+
+
+def test_a_case_studys_facts_carry_the_labels_of_its_site_page(example_pdf: Example) -> None:
+    """The facts box said "Where" and "Patients" where the site says "Town",
+    "Nation" and "List size" (FACT_LABELS, the one definition both now read)."""
+    from generator.pages import case_study_page
+
+    pub = example_pdf.publication
+    cases = [c for c in pub.case_studies if c.is_published]
+    assert cases
+    for case in cases:
+        site = _FACTS.search(case_study_page(pub, case).html)
+        assert site
+        labels = [unescape(label) for label in re.findall(r"<dt>([^<]+)</dt>", site.group(0))]
+        assert "Town" in labels and "List size" in labels
+        first = str(example_pdf.starts[f"cs-{case.slug}"])
+        printed = " ".join(example_pdf.text("-f", first, "-l", first).split())
+        assert [label for label in labels if not re.search(rf"\b{label}\b", printed)] == []
