@@ -34,6 +34,11 @@ class ReadResult:
     problems: list[Problem]
     facts: BodyFacts
     status: str | None
+    story_read: bool = True
+    """Whether the story was read through, so :attr:`facts` lists every picture
+    and link it uses. When it was not (the front matter or the file could not be
+    read), the cross-file rules say nothing about it: a picture is not unused
+    because the story that shows it went unread."""
 
 
 def read_case_study(
@@ -65,9 +70,13 @@ def read_case_study(
     check_drawable(parts.text, report)
     facts = BodyFacts()
     if parts.front_matter is None:
-        if parts.text:
+        # Fields that cannot be read say nothing of where 'contact:' is or what
+        # the story uses: checking the rest would report a contact's own phone
+        # number as misplaced and every picture as unused. Only a file with no
+        # front matter at all is story throughout, and is checked as such.
+        if parts.text and any(raw.rule == "no-front-matter" for raw in parts.problems):
             scan(parts.text, allowed=(), report=report)
-        return ReadResult(None, problems, facts, None)
+        return ReadResult(None, problems, facts, None, story_read=False)
     node = parts.front_matter
     values = check_map(node, CASE_STUDY, "the front matter", Pos(1, 1), report)
     _cross_field_rules(node, values, themes, folder, slug, report)
@@ -83,7 +92,7 @@ def read_case_study(
             f"the story cannot be read safely: {reason}",
         )
     if complex_lines:
-        return ReadResult(None, problems, facts, status)
+        return ReadResult(None, problems, facts, status, story_read=False)
     try:
         rendered = render(parts.body) if convert else inspect(parts.body)
     except RecursionError:
@@ -92,7 +101,7 @@ def read_case_study(
             "markdown-too-complex",
             "the story is nested too deeply to read; simplify its lists and quotes",
         )
-        return ReadResult(None, problems, facts, status)
+        return ReadResult(None, problems, facts, status, story_read=False)
     facts = check_body(
         rendered,
         parts.body,

@@ -179,11 +179,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the website on 127.0.0.1, reloading when a case study, a content
-    page or the themes file changes. Stop with Ctrl+C.
+    page or the themes file changes. It prints the address to open, a line for
+    each rebuild (what changed, how long it took) and each problem as
+    file:line:column; a case study that cannot be shown lists its problems on
+    its own page. Stop with Ctrl+C.
     """
     from .engines.mkdocs.run import serve_site
 
     serve_site(_root(args), drafts=args.drafts, dev_addr=f"127.0.0.1:{args.port}")
+    _summary("Preview stopped.")
     return EXIT_OK
 
 

@@ -320,7 +320,7 @@ def _read(
             f"internal error while reading this file ({type(error).__name__}: {error}); "
             "this is a bug in the generator, not in your file: please report it",
         )
-    return ReadResult(None, [problem], BodyFacts(), None)
+    return ReadResult(None, [problem], BodyFacts(), None, story_read=False)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -507,7 +507,7 @@ def _link_problems(
 
 
 def _unused_images(entry: Entry, result: ReadResult) -> list[Problem]:
-    if entry.folder is None:
+    if entry.folder is None or not result.story_read:
         return []
     used = {*result.facts.images, result.facts.cover}
     problems = []

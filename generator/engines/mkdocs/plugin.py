@@ -13,12 +13,14 @@ before MkDocs starts; under plain ``mkdocs build`` the plugin asks it to do the
 same work (:func:`generator.build.prepare`), so both give the same bytes. The
 plugin renders no PDF. A live preview (``serve``) loads the case studies
 itself (:mod:`.preview`), shows an invalid edit's problems on every page
-instead of stopping, and makes no PDF.
+instead of stopping, gives a case study that cannot be shown a page listing its
+own problems, says each rebuild in the terminal, and makes no PDF.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents, get_toc
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ... import pages
 from ...build import prepare
@@ -41,7 +44,7 @@ from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...model import Problem
 from .. import Prepared
 from .nav import content_in_nav, expand_nav, position, toc_tokens
-from .preview import load_preview
+from .preview import Commentary, Preview, load_preview
 from .search import feed
 from .theme import ASSETS, ASSETS_URI, OVERRIDES, SCRIPT, STYLESHEET
 
@@ -91,6 +94,12 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.preview_problems: tuple[Problem, ...] = ()
         """Under ``serve`` only: the problems of an invalid edit, shown on every page."""
         self.preview_failures: tuple[str, ...] = ()
+        self.stand_ins: frozenset[str] = frozenset()
+        """Under ``serve`` only: pages standing in for case studies that cannot be
+        shown; each lists its own problems, so the block for every page is left off."""
+        self.preview: Preview | None = None
+        """Under ``serve`` only: this build's preview, said in the terminal once built."""
+        self.commentary = Commentary()
 
     def hand(self, prepared: Prepared) -> None:
         """Build from what the orchestrator prepared, instead of asking it to prepare."""
@@ -116,6 +125,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         content page and a story read the same way.
         """
         self.root = Path(config.config_file_path).parent
+        if self.serving:
+            self.commentary.root = self.root.resolve()
+            self.commentary.build_started()
         if str(OVERRIDES) not in config.theme.dirs:
             position_ = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position_, str(OVERRIDES))
@@ -145,7 +157,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         site_pages = pages.site_pages(
             publication, downloads=self.prepared.downloads, numbering=self.numbering
         )
-        for page in site_pages:
+        stand_ins = self.preview.stand_ins if self.preview is not None else ()
+        self.stand_ins = frozenset(page.src_uri for page in stand_ins)
+        for page in (*site_pages, *stand_ins):
             self.generated[page.src_uri] = page
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(
@@ -189,6 +203,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         if self.serving:
             preview = load_preview(self.root, drafts=self.config.drafts)
             self.preview_problems, self.preview_failures = preview.problems, preview.failures
+            self.preview = preview
             return preview.prepared
         try:
             prepared = prepare(self.root, site_dir, drafts=self.config.drafts, pdf=self.config.pdf)
@@ -260,7 +275,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         return bool(self.preview_problems or self.preview_failures)
 
     def _with_problems(self, html: str, page: MkPage) -> str:
-        if not self.has_problems:
+        if not self.has_problems or page.file.src_uri in self.stand_ins:
             return html
         block = pages.problems_block(
             self.preview_problems, failures=self.preview_failures, here=page.url
@@ -340,13 +355,38 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         env.globals["publication_cached"] = cached
         return env
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``serve``, say the build in the terminal: what changed, how long, what is wrong."""
+        if self.serving and self.preview is not None:
+            self.commentary.build_finished(self.preview)
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Reload the preview when a case study or the themes change."""
+        """Reload the preview when a case study or the themes change; note which
+        file changed for the next rebuild's line; say where to look.
+
+        MkDocs' watcher does not say what changed, so a second handler on the
+        same watches notes each file for :class:`.Commentary`.
+        """
         server.watch(str(self.root / self.config.casestudies))
         server.watch(str(self.root / "content" / "themes.yml"))
+        noter = FileSystemEventHandler()
+        noter.on_any_event = self._note  # type: ignore[method-assign]
+        for path in (
+            config.docs_dir,
+            config.config_file_path,
+            self.root / self.config.casestudies,
+            self.root / "content" / "themes.yml",
+        ):
+            # The path as MkDocs' own watch spells it, so both handlers share one watch.
+            server.observer.schedule(noter, os.path.abspath(path), recursive=True)
+        log.info(f"Preview at {server.url} — press Ctrl+C to stop")
         return server
+
+    def _note(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self.commentary.note_change(str(getattr(event, "dest_path", "") or event.src_path))
 
 
 _ANCHOR = re.compile(r'\sid="([^"]+)"')

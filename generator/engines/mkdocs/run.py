@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.commands.serve import serve
+
+from .plugin import log as plugin_log
 
 DRAFTS_VARIABLE = "PUBLICATION_DRAFTS"
 """Read by ``mkdocs.yml`` (``!ENV``) for the plugin's ``drafts`` option."""
@@ -20,4 +24,23 @@ def serve_site(root: Path, *, drafts: bool = False, dev_addr: str = "127.0.0.1:8
     ``on_startup``), as under plain ``mkdocs serve``.
     """
     os.environ[DRAFTS_VARIABLE] = "true" if drafts else "false"
+    _plain_terminal()
     serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=False)
+
+
+def _plain_terminal() -> None:
+    """Print the plugin's lines as they are, and only warnings and errors of the rest.
+
+    MkDocs' own notes (building, cleaning, reloading browsers, a page's
+    request) would bury the plugin's one line per rebuild; its warnings and
+    errors stay. Problems keep the ``file:line:col:`` form editors' tools jump to.
+    """
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(
+        lambda record: record.levelno >= logging.WARNING or record.name == plugin_log.name
+    )
+    mkdocs = logging.getLogger("mkdocs")
+    mkdocs.addHandler(handler)
+    mkdocs.setLevel(logging.INFO)
+    mkdocs.propagate = False
