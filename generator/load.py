@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -45,15 +45,20 @@ class Entry:
 
 
 def load_publication(
-    root: Path, *, drafts: bool = False, paths: Iterable[Path] | None = None
+    root: Path,
+    *,
+    drafts: bool = False,
+    paths: Iterable[Path] | None = None,
+    reuse: ReadCache | None = None,
 ) -> Publication:
     """Read and check every case study under ``root/casestudies``.
 
     ``drafts`` includes draft and review copies in :attr:`Publication.case_studies`
     (they are always checked). ``paths`` limits which files' problems are
-    reported; links are still checked against every case study.
+    reported; links are still checked against every case study. ``reuse``
+    (a live preview's) keeps each file's reading for the next load.
     """
-    reading = _read_project(root.resolve(), paths=paths, convert=True)
+    reading = _read_project(root.resolve(), paths=paths, convert=True, reuse=reuse)
     included = [
         result.case
         for result in reading.results
@@ -205,7 +210,60 @@ class _ProjectReading:
     figure_names: frozenset[str]
 
 
-def _read_project(root: Path, *, paths: Iterable[Path] | None, convert: bool) -> _ProjectReading:
+class ReadCache:
+    """Each case study as last read, for a live preview that reloads on every save.
+
+    Converting 1,000 stories takes seconds, and a save changes one: a file
+    whose bytes, and whose folder's pictures, look as they did (same size and
+    times) is not read again. The rules across files (names, links, unused
+    pictures) still run on every load. A change to the themes or the data
+    files' names can change any file's problems, so it empties the cache.
+    """
+
+    def __init__(self) -> None:
+        self._context: tuple[object, ...] = ()
+        self._results: dict[Entry, tuple[tuple[object, ...], ReadResult]] = {}
+
+    def read(
+        self,
+        entries: list[Entry],
+        context: tuple[tuple[Theme, ...], frozenset[str], bool],
+        read_all: Callable[[list[Entry]], list[ReadResult]],
+    ) -> list[ReadResult]:
+        """``entries`` read, by ``read_all`` only where they changed since last time."""
+        if context != self._context:
+            self._context, self._results = context, {}
+        signatures = [_signature(entry) for entry in entries]
+        stale = [
+            entry
+            for entry, signature in zip(entries, signatures, strict=True)
+            if self._results.get(entry, ((), None))[0] != signature or signature == ()
+        ]
+        fresh = dict(zip(stale, read_all(stale), strict=True))
+        results = [fresh[entry] if entry in fresh else self._results[entry][1] for entry in entries]
+        self._results = {
+            entry: (signature, result)
+            for entry, signature, result in zip(entries, signatures, results, strict=True)
+        }
+        return results
+
+
+def _signature(entry: Entry) -> tuple[object, ...]:
+    """How a case study's file and its folder's pictures look from outside;
+    empty when that cannot be told (the file is then always read)."""
+    try:
+        paths = [entry.path]
+        if entry.folder is not None:
+            paths += sorted(entry.folder.iterdir())
+        stats = [(path.name, path.lstat()) for path in paths]
+    except OSError:
+        return ()
+    return tuple((name, s.st_mtime_ns, s.st_ctime_ns, s.st_size, s.st_ino) for name, s in stats)
+
+
+def _read_project(
+    root: Path, *, paths: Iterable[Path] | None, convert: bool, reuse: ReadCache | None = None
+) -> _ProjectReading:
     """Every file read and every problem found, within files and across them."""
     themes, problems = load_themes(root)
     figure_files = read_figure_files(root)
@@ -216,7 +274,14 @@ def _read_project(root: Path, *, paths: Iterable[Path] | None, convert: bool) ->
     problems.extend(found)
     problems.extend(_duplicate_slugs(entries))
 
-    results = _read_all(entries, themes, names, convert=convert)
+    if reuse is None:
+        results = _read_all(entries, themes, names, convert=convert)
+    else:
+        results = reuse.read(
+            entries,
+            (themes, names, convert),
+            lambda stale: _read_all(stale, themes, names, convert=convert),
+        )
     statuses = {entry.slug: result.status for entry, result in zip(entries, results, strict=True)}
     for entry, result in zip(entries, results, strict=True):
         problems.extend(result.problems)

@@ -40,6 +40,7 @@ from ... import pages
 from ...build import prepare
 from ...errors import BuildFailed, InvalidInput, PublicationError
 from ...figures import FigureNumbering, fill_figures
+from ...load import ReadCache
 from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...model import Problem
 from .. import Prepared
@@ -100,6 +101,9 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.preview: Preview | None = None
         """Under ``serve`` only: this build's preview, said in the terminal once built."""
         self.commentary = Commentary()
+        self.read_cache = ReadCache()
+        """Under ``serve`` only: the case studies as last read (MkDocs keeps this
+        plugin for the whole ``serve``), so a rebuild reads only what was saved."""
 
     def hand(self, prepared: Prepared) -> None:
         """Build from what the orchestrator prepared, instead of asking it to prepare."""
@@ -201,7 +205,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         if self.handed is not None:
             return self.handed
         if self.serving:
-            preview = load_preview(self.root, drafts=self.config.drafts)
+            preview = load_preview(self.root, drafts=self.config.drafts, reuse=self.read_cache)
             self.preview_problems, self.preview_failures = preview.problems, preview.failures
             self.preview = preview
             return preview.prepared

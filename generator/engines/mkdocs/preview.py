@@ -25,7 +25,7 @@ from pathlib import Path
 from ... import pages
 from ...build import build_date
 from ...errors import PublicationError
-from ...load import discover, load_publication
+from ...load import ReadCache, discover, load_publication
 from ...model import Problem, Publication
 from .. import Prepared
 
@@ -51,12 +51,13 @@ class Preview:
         return sum(1 for p in self.problems if p.severity == "error") + len(self.failures)
 
 
-def load_preview(root: Path, *, drafts: bool) -> Preview:
-    """Load for a preview; never raise for an editor's mistake."""
+def load_preview(root: Path, *, drafts: bool, reuse: ReadCache | None = None) -> Preview:
+    """Load for a preview; never raise for an editor's mistake. ``reuse`` keeps
+    what was read for the next rebuild, which then reads only the files saved since."""
     problems: tuple[Problem, ...] = ()
     failures: tuple[str, ...] = ()
     try:
-        publication = load_publication(root, drafts=drafts)
+        publication = load_publication(root, drafts=drafts, reuse=reuse)
     except PublicationError as error:
         failures = (str(error),)
         publication = Publication(themes=(), case_studies=())
