@@ -1,7 +1,7 @@
 """The generator of "Developing general practice, listening to patients".
 
 Case studies in ``casestudies/`` are read and checked once (:mod:`generator.load`),
-then :func:`build` writes the PDF and hands the publication to a site engine
+then :func:`build_publication` writes the PDF and hands the publication to a site engine
 (:mod:`generator.engines`). The names below are the public API for scripts and
 other tools; the command line (:mod:`generator.cli`) uses nothing else to build.
 
@@ -17,17 +17,20 @@ from typing import Any
 __version__ = "0.1.0"
 """The one place the version is written; ``pyproject.toml`` reads it from here."""
 
-_PUBLIC: dict[str, str] = {
-    "build": "generator.build",
-    "write_publication_pdf": "generator.build",
-    "load_publication": "generator.load",
-    "check_publication": "generator.load",
-    "Publication": "generator.model",
-    "CaseStudy": "generator.model",
-    "Theme": "generator.model",
-    "Problem": "generator.model",
-    "PublicationError": "generator.errors",
+_PUBLIC: dict[str, tuple[str, str]] = {
+    # ``build`` is also the orchestrator's module, which Python sets on this package
+    # once imported; the function is offered under a name of its own.
+    "build_publication": ("generator.build", "build"),
+    "write_publication_pdf": ("generator.build", "write_publication_pdf"),
+    "load_publication": ("generator.load", "load_publication"),
+    "check_publication": ("generator.load", "check_publication"),
+    "Publication": ("generator.model", "Publication"),
+    "CaseStudy": ("generator.model", "CaseStudy"),
+    "Theme": ("generator.model", "Theme"),
+    "Problem": ("generator.model", "Problem"),
+    "PublicationError": ("generator.errors", "PublicationError"),
 }
+"""Public name -> (module, name in that module)."""
 
 __all__ = ["__version__", *_PUBLIC]
 
@@ -35,7 +38,8 @@ __all__ = ["__version__", *_PUBLIC]
 def __getattr__(name: str) -> Any:
     if name not in _PUBLIC:
         raise AttributeError(f"module 'generator' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_PUBLIC[name]), name)
+    module, attribute = _PUBLIC[name]
+    value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value
     return value
 

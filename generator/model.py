@@ -8,6 +8,7 @@ MkDocs or WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -190,6 +191,21 @@ class CaseStudy:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def separate_cover(self) -> Image | None:
+        """The cover image to show above the story, or None.
+
+        A page shows each picture once: when the story already shows the cover's
+        file (Cwmhelyg's chart, with its own longer alt text in context), the cover
+        is left out rather than shown twice with two descriptions. The site and the
+        PDF both read it here, so they agree.
+        """
+        cover = self.cover_image
+        if cover is None:
+            return None
+        used = {posixpath.normpath(src) for src in self.images}
+        return None if posixpath.normpath(cover.src) in used else cover
 
 
 @dataclass(frozen=True)

@@ -1,54 +1,102 @@
-"""Models to pages: every page the plugin adds to the website, as plain data.
+"""Models to pages: every page the publication adds to a website, as plain data.
 
 The core compiles each page to finished HTML here, from the publication's
-models and a few Jinja fragments in ``templates/pages/``; the MkDocs plugin
-only hands the results to MkDocs. Case-study bodies were converted once by
+models and a few Jinja fragments in ``templates/pages/``; an engine only hands
+the results to MkDocs or Zensical. Case-study bodies were converted once by
 :mod:`generator.markdown`; this module never converts Markdown again, so the
 site cannot disagree with the PDF about what a case study says.
 
-Addresses follow one scheme (``/case-studies/<slug>/``, ``/themes/<id>/``,
-``/nations/<name>/``, ``/case-studies/``) and every link is written relative to
-the page it sits on, so the site works from any folder and from ``file://``.
-Nothing here imports MkDocs.
+Addresses are in :mod:`generator.site.urls`, the one escaping of editor text in
+:mod:`generator.site.text`, search entries in :mod:`generator.site.search`, and
+figure numbers (shared with the PDF) in :mod:`generator.figures.order`.
+Nothing here imports an engine.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape as html_escape
-from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
-import markupsafe
 from markupsafe import Markup
 
 from .figures import (
     FigureNumbering,
     figure_names,
     fill_figures,
-    number_figures,
-    outcome_units,
-    outcomes_figure,
     render_figure_html,
 )
+from .figures.order import figure_numbering, outcome_figures
 from .formatting import FACT_LABELS, MONTHS, format_change, format_number, unit_note
-from .markdown import FIGURE_LINE, rewrite_urls
+from .markdown import rewrite_urls
 from .model import (
     NATIONS,
     SETTINGS,
     CaseStudy,
-    FigureData,
     Heading,
-    Image,
     Problem,
     Publication,
 )
+from .site.search import SearchSection, search_sections
+from .site.text import html_text
+from .site.urls import (
+    ALL_URL,
+    GUIDE_URL,
+    NATIONS_URL,
+    THEMES_URL,
+    VOICES_URL,
+    case_study_url,
+    nation_id,
+    nation_url,
+    relative,
+    src_uri,
+    theme_url,
+)
+
+__all__ = [
+    "ALL_URL",
+    "GUIDE_URL",
+    "NATIONS_URL",
+    "THEMES_URL",
+    "VOICES_URL",
+    "Download",
+    "Downloads",
+    "Page",
+    "SearchSection",
+    "all_page",
+    "buildable",
+    "case_study_page",
+    "case_study_url",
+    "figure_numbering",
+    "fill_home",
+    "guide_page",
+    "home_blocks",
+    "home_toc",
+    "html_text",
+    "nation_id",
+    "nation_page",
+    "nation_url",
+    "nations_page",
+    "outcome_figures",
+    "problems_block",
+    "relative",
+    "search_sections",
+    "section_nav",
+    "site_pages",
+    "src_uri",
+    "theme_page",
+    "theme_url",
+    "themes_page",
+    "voices_page",
+    "with_problems",
+]
+"""What the engines and the PDF read of the site's pages; addresses, escaping,
+search entries and figure numbers live in their own modules and are named here
+too, so an engine reads one module."""
 
 FEATURED = 4
 """How many case studies the home page features (the most recently submitted)."""
@@ -131,53 +179,6 @@ def _yaml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-# -- addresses ---------------------------------------------------------------
-
-
-def nation_id(nation: str) -> str:
-    """``Northern Ireland`` -> ``northern-ireland``: the nation's address."""
-    return nation.lower().replace(" ", "-")
-
-
-def case_study_url(slug: str) -> str:
-    return f"case-studies/{slug}/"
-
-
-def theme_url(theme_id: str) -> str:
-    return f"themes/{theme_id}/"
-
-
-def nation_url(nation: str) -> str:
-    return f"nations/{nation_id(nation)}/"
-
-
-ALL_URL = "case-studies/"
-THEMES_URL = "themes/"
-NATIONS_URL = "nations/"
-VOICES_URL = "patients-views/"
-GUIDE_URL = "contribute/guide/"
-"""The editors' guide, under the content page ``contribute.md`` (at ``contribute/``)."""
-
-
-def relative(here: str, target: str) -> str:
-    """The link from the page at ``here`` to ``target`` (both site-relative).
-
-    Directory addresses end in ``/`` and keep it; a file keeps its name.
-    """
-    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-    path, _, fragment = target.partition("#")
-    is_dir = path == "" or path.endswith("/")
-    rel = posixpath.relpath(path.rstrip("/") or ".", base or ".")
-    if is_dir:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{fragment}" if fragment else "")
-
-
-def src_uri(url: str) -> str:
-    """The pretend source file of a generated page at ``url``."""
-    return url + "index.md"
-
-
 # -- rendering ---------------------------------------------------------------
 
 _TEMPLATES = Path(__file__).parent / "templates" / "pages"
@@ -200,49 +201,8 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def html_text(text: object) -> Markup:
-    """Plain text as HTML, escaped exactly once: the one way editor text becomes
-    HTML outside our autoescaping templates.
-
-    Every front-matter field is plain text, shown as written (``<``, ``&`` and
-    quotes included). MkDocs takes a page title to be HTML (the one it reads
-    from a heading keeps its entities), and Material prints ``page.meta.title``,
-    ``page.title``, nav titles and the description as they are, in text and in
-    attributes, from a Jinja environment that does not autoescape. So the
-    plugin hands MkDocs these values through here, as :class:`~markupsafe.Markup`:
-
-    - printed as they are, they show the text, so no template (ours, Material's,
-      or a later copy of one) can forget to escape them;
-    - ``|e``, which Material uses in some attributes, and any autoescaping
-      environment leave Markup alone, and so does this function: nothing is
-      escaped twice (``&amp;`` typed by an editor shows as ``&amp;``);
-    - ``"`` and ``'`` are escaped too, so the same value is safe in an attribute.
-
-    Only ``|striptags`` undoes it; Material applies it to a page's title only
-    when the page has no ``title`` in its meta, which every generated page has.
-    """
-    return markupsafe.escape(text)
-
-
 def _render(template: str, **context: object) -> str:
     return _environment().get_template(template).render(**context).strip() + "\n"
-
-
-def separate_cover(case: CaseStudy) -> Image | None:
-    """The cover image to show above the story, or None.
-
-    A page shows each picture once: when the story already shows the cover's
-    file (Cwmhelyg's chart, with its own longer alt text in context), the cover
-    is left out rather than shown twice with two descriptions. The PDF reads the
-    same rule, so site and print agree.
-    """
-    cover = case.cover_image
-    if cover is None:
-        return None
-    used = {posixpath.normpath(src) for src in case.images}
-    if posixpath.normpath(cover.src) in used:
-        return None
-    return cover
 
 
 class _Links:
@@ -393,7 +353,7 @@ def case_study_page(
         "case-study.html",
         case=case,
         contents=[h for h in toc if h.level == 2] if len(toc) >= CONTENTS_FROM else [],
-        cover=separate_cover(case),
+        cover=case.separate_cover,
         publication=publication,
         themes=[publication.theme(t) for t in case.themes],
         primary=publication.theme(case.primary_theme),
@@ -431,22 +391,6 @@ def _cards(
             link=_Links(here),
         )
     )
-
-
-def outcome_figures(publication: Publication, theme_id: str) -> tuple[FigureData, ...]:
-    """Outcomes at a glance: one figure per unit that two or more before-and-after
-    outcomes of the theme's case studies share, most used unit first.
-
-    The theme page and the PDF chapter show these, numbered by
-    :func:`figure_numbering`, so both call this one function.
-    """
-    figures = (
-        outcomes_figure(
-            publication.case_studies, theme_id, unit, theme_title=publication.theme(theme_id).title
-        )
-        for unit in outcome_units(publication.case_studies, theme_id)
-    )
-    return tuple(f for f in figures if f is not None)
 
 
 def theme_page(
@@ -615,26 +559,6 @@ def guide_page(publication: Publication) -> Page:
     return Page("contribute/guide.md", url, title, description, html, toc=toc, in_nav=True)
 
 
-def figure_numbering(
-    publication: Publication, content: Iterable[tuple[str, str]] = ()
-) -> FigureNumbering:
-    """Figure numbers in publication order: the content pages given as (name,
-    Markdown) in reading order, then chapter by chapter, as the PDF prints
-    them: the theme's outcomes at a glance (:func:`outcome_figures`, named
-    ``themes/<id>/``), then its case studies' own figures."""
-    order: list[tuple[str, tuple[str, ...]]] = []
-    for name, text in content:
-        found = (FIGURE_LINE.fullmatch(block.strip()) for block in re.split(r"\n\s*\n", text))
-        order.append((name, tuple(m.group("name") for m in found if m)))
-    for theme in publication.themes:
-        order.append(
-            (theme_url(theme.id), tuple(f.name for f in outcome_figures(publication, theme.id)))
-        )
-        for case in publication.in_chapter(theme.id):
-            order.append((case.slug, figure_names(case.body_html)))
-    return number_figures(order)
-
-
 def site_pages(
     publication: Publication,
     *,
@@ -777,107 +701,3 @@ def buildable(publication: Publication) -> Publication:
     if len(kept) == len(publication.case_studies):
         return publication
     return dataclasses.replace(publication, case_studies=kept)
-
-
-# -- search ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchSection:
-    """One entry of the search index: a heading and the text under it.
-
-    The same sections Material's search plugin would cut from the page, made
-    here with a few regular expressions instead of its HTML parser, which was
-    almost half of the build's time at 1,000 case studies.
-    """
-
-    anchor: str | None
-    """The heading's id; None for the page's top (its ``<h1>``)."""
-    title: str
-    """Escaped text: Material shows it as HTML."""
-    text: str
-    """Escaped text, with paragraph and list tags kept as Material keeps them."""
-
-
-_SEARCH_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
-_ID = re.compile(r'\sid="([^"]*)"')
-_SEARCH_EXCLUDED = re.compile(
-    r"<(ul|ol|div|section|nav|form|table|figure)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
-)
-_SEARCH_SKIPPED = re.compile(r"<(script|style|object)\b[^>]*>.*?</\1>", re.S)
-_SEARCH_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_SEARCH_KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-
-
-def _search_text(fragment: str, *, title: bool = False) -> str:
-    """Text of an HTML fragment exactly as Material's search parser keeps it.
-
-    Escaped text; ``<p>``, lists and code kept as bare tags; a kept element
-    with nothing but space in it dropped; runs of space-only text between tags
-    kept once (in a title, kept as they come). Line breaks become spaces
-    outside ``<pre>``.
-    """
-    data: list[str] = []
-    in_pre = 0
-    position = 0
-    for match in _SEARCH_TAG.finditer(fragment):
-        _search_data(fragment[position : match.start()], data, in_pre, title)
-        position = match.end()
-        closing, tag = match.group(1), match.group(2).lower()
-        if tag == "pre":
-            in_pre += -1 if closing else 1
-        if tag not in _SEARCH_KEEP:
-            continue
-        if not closing:
-            data.append(f"<{tag}>")
-            continue
-        opening = f"<{tag}>"
-        index = data.index(opening) if opening in data else len(data)
-        if index < len(data) and all(d.isspace() for d in data[index + 1 :]):
-            del data[index:]
-        else:
-            data.append(f"</{tag}>")
-    _search_data(fragment[position:], data, in_pre, title)
-    return "".join(data).strip()
-
-
-def _search_data(text: str, data: list[str], in_pre: int, title: bool) -> None:
-    if not text:
-        return
-    if not in_pre:
-        text = " " if text.isspace() else text.replace("\n", " ")
-    if text.isspace() and not title:
-        if not data or not data[-1].isspace():
-            data.append(text)
-        return
-    data.append(html_escape(html_unescape(text), quote=False))
-
-
-def search_sections(page: Page) -> tuple[SearchSection, ...]:
-    """The page cut at each heading that has an id, as search entries.
-
-    Text before the first such heading (the ``<h1>`` included) is the page's
-    top, titled with the page's title as MkDocs is given it (:func:`html_text`),
-    as Material titles it: Material shows a result's title as HTML, so a
-    title's ``<script>`` must be text there, as a heading's is.
-    """
-    content = _SEARCH_SKIPPED.sub("", _SEARCH_EXCLUDED.sub("", page.html))
-    cuts: list[tuple[int, int, str, str]] = []  # start, end of heading, id, title
-    for match in _SEARCH_HEADING.finditer(content):
-        found = _ID.search(match.group(2))
-        if found is None:
-            continue  # like Material: a heading without an id does not start a section
-        anchor = found.group(1)
-        title = _search_text(match.group(3), title=True)
-        cuts.append((match.start(), match.end(), anchor, title))
-    sections: list[SearchSection] = []
-    end = cuts[0][0] if cuts else len(content)
-    top = _search_text(content[:end])
-    page_title = str(html_text(page.title))
-    if top or not cuts:
-        sections.append(SearchSection(None, page_title, top))
-    for i, (_, heading_end, anchor, title) in enumerate(cuts):
-        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(content)
-        text = _search_text(content[heading_end:end])
-        sections.append(SearchSection(anchor, title or page_title, text))
-    return tuple(sections)

@@ -26,10 +26,10 @@ from markupsafe import Markup
 
 from ..errors import BuildFailed
 from ..figures import FigureNumbering
+from ..figures.order import outcome_figures
 from ..formatting import FACT_LABELS, MONTHS, format_number, long_date
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
-from ..pages import outcome_figures, separate_cover
 from ..voices import ThemeVoices, patient_voices
 from . import figures as pdf_figures
 from .frontmatter import ProsePage, read_front_pages
@@ -165,7 +165,7 @@ def print_case(
     )
     body = pdf_figures.fill(body, publication, numbers, anchor=f"cs-{case.slug}")
     # Each picture once, by the site's rule: no cover above a story that shows it.
-    shown_cover = separate_cover(case)
+    shown_cover = case.separate_cover
     cover = image_url(root, folder, shown_cover.src) if shown_cover else None
     return PrintCase(
         case=case,

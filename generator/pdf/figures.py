@@ -1,9 +1,9 @@
 """Figures from data in the PDF, numbered as the website numbers them, and their list.
 
 The site and the PDF share every step that decides what a figure is and which
-number it has: :func:`generator.pages.figure_numbering` numbers content pages
+number it has: :func:`generator.figures.order.figure_numbering` numbers content pages
 in reading order, then chapter by chapter the theme's outcomes at a glance
-(:func:`generator.pages.outcome_figures`) and its case studies' own figures;
+(:func:`generator.figures.order.outcome_figures`) and its case studies' own figures;
 :func:`generator.figures.fill_figures` draws them. Here only the PDF's part:
 anchors unique in the whole document (``<document>--figure-<name>``) and the
 entries of the list of figures, which point at those anchors.
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..figures import FigureNumbering, fill_figures, render_figure_html
+from ..figures.order import figure_numbering, theme_key
 from ..model import FigureData, Publication
-from ..pages import figure_numbering, theme_url
 from .frontmatter import ProsePage
 
 MARK = "figure-start"
@@ -70,7 +70,7 @@ def listed(
     out rather than pointing nowhere.
     """
     anchors = {page.id: page.id for page in pages}
-    anchors.update({theme_url(t.id): f"ch-{t.id}" for t in publication.themes})
+    anchors.update({theme_key(t.id): f"ch-{t.id}" for t in publication.themes})
     anchors.update({c.slug: f"cs-{c.slug}" for c in publication.case_studies})
     data = publication.figures_by_name
     result = []

@@ -38,7 +38,7 @@ class ProsePage:
     gives it PDF addresses."""
     source: str
     markdown: str = ""
-    """The Markdown body, for :func:`generator.pages.figure_numbering`."""
+    """The Markdown body, for :func:`generator.figures.order.figure_numbering`."""
     after_contents: bool = False
     """Printed after the contents (a section such as the survey), not before it."""
 

@@ -68,9 +68,9 @@ def test_separate_cover_is_left_out_when_the_story_shows_it(case_factory) -> Non
     cover = Image("chart.png", "A chart")
     in_story = case_factory(cover_image=cover, images=("./chart.png",))
     apart = case_factory(cover_image=cover, images=("other.png",))
-    assert pages.separate_cover(in_story) is None
-    assert pages.separate_cover(apart) == cover
-    assert pages.separate_cover(case_factory()) is None
+    assert in_story.separate_cover is None
+    assert apart.separate_cover == cover
+    assert case_factory().separate_cover is None
 
 
 # -- search ------------------------------------------------------------------

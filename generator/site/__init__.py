@@ -1,0 +1,1 @@
+"""The website as data, engine-neutral: addresses, escaping and search entries."""
