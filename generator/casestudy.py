@@ -14,13 +14,14 @@ from typing import Any
 
 from .fields import CASE_STUDY
 from .frontmatter import MapNode, Pos, ScalarNode, split
-from .markdown import Rendered, inspect, render, too_complex
+from .markdown import Rendered, render, too_complex
 from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
 from .rules.body import BodyFacts, check_body, image_problem
 from .rules.characters import check_hidden_characters
 from .rules.fields import check_map, check_template_text, template_severity
 from .rules.glyphs import check_drawable
 from .rules.privacy import scan
+from .story_scan import inspect
 from .suggest import did_you_mean
 
 _BLOCK_SYNTAX = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~|\||={3,}\s*$|-{3,}\s*$)")
@@ -56,7 +57,7 @@ def read_case_study(
     the data files' names a story may place (None: placed figures are not checked).
 
     ``convert=False`` only checks: the story is read the fast way where it can be
-    (:func:`generator.markdown.inspect`) and no model is made. The problems are
+    (:func:`generator.story_scan.inspect`) and no model is made. The problems are
     the same either way (tested on every fixture)."""
     problems: list[Problem] = []
 

@@ -3,9 +3,8 @@
 A case study's body is converted exactly once, here, when it is loaded. The
 same conversion tells the rules what the body holds (raw HTML, links, images,
 headings), so a build judges exactly what it publishes. ``publication
-validate`` may read plain stories faster (:func:`inspect`, through
-:mod:`generator.story_scan`), which answers only where it agrees with this
-conversion; anything else is converted here too.
+validate`` may read plain stories faster (:func:`generator.story_scan.inspect`),
+which answers only where it agrees with this conversion and else converts here.
 
 The HTML kept in the model is *canonical*: a link to another case study is
 written ``href="case-study:<slug>#anchor"`` and images keep their path relative
@@ -272,19 +271,6 @@ def render(text: str) -> Rendered:
         findings=tuple(raw) + tuple(findings),
         word_count=words,
     )
-
-
-def inspect(text: str) -> Inspection:
-    """What the body rules need to know of a story, as fast as it can be known.
-
-    A plain story is read by :func:`generator.story_scan.scan_story`, which
-    agrees with the conversion wherever it answers (tested fixture by fixture);
-    anything else is converted. Only ``publication validate`` takes this path:
-    a build converts every story and judges the conversion itself.
-    """
-    from .story_scan import scan_story
-
-    return scan_story(text) or render(text)
 
 
 MAX_INDENT = 40
