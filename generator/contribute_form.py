@@ -23,10 +23,11 @@ from markupsafe import Markup
 from .casestudy import _BLOCK_SYNTAX
 from .fonts import drawn_ranges, merge
 from .model import Heading, Publication
-from .pages import GUIDE_URL, Page, _Links, _render
 from .rules.glyphs import _data as glyph_data
 from .rules.privacy import _EMAIL, _NHS, _PHONE
 from .schema import front_matter_schema
+from .site.page import Links, Page, render
+from .site.urls import GUIDE_URL
 
 CONTRIBUTE_URL = "contribute/"
 MIN_WORDS = 50
@@ -76,7 +77,7 @@ def contribute_page(publication: Publication) -> Page:
     rules = form_rules(publication)
     schema = rules["schema"]
     props = schema["properties"]
-    html = _render(
+    html = render(
         "contribute.html",
         rules_json=_json_for_script(rules),
         props=props,
@@ -86,11 +87,11 @@ def contribute_page(publication: Publication) -> Page:
         themes=publication.themes,
         min_words=MIN_WORDS,
         send_to=SEND_TO,
-        script=_Links(CONTRIBUTE_URL)(SCRIPT),
-        stylesheet=_Links(CONTRIBUTE_URL)(STYLESHEET),
-        guide=_Links(CONTRIBUTE_URL)(GUIDE_URL),
-        editors=_Links(CONTRIBUTE_URL)("contribute/editors/"),
-        link=_Links(CONTRIBUTE_URL),
+        script=Links(CONTRIBUTE_URL)(SCRIPT),
+        stylesheet=Links(CONTRIBUTE_URL)(STYLESHEET),
+        guide=Links(CONTRIBUTE_URL)(GUIDE_URL),
+        editors=Links(CONTRIBUTE_URL)("contribute/editors/"),
+        link=Links(CONTRIBUTE_URL),
     )
     title = "How to contribute a case study"
     description = (

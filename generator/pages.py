@@ -1,7 +1,7 @@
 """Models to pages: every page the publication adds to a website, as plain data.
 
 The core compiles each page to finished HTML here, from the publication's
-models and a few Jinja fragments in ``templates/pages/``; an engine only hands
+models and a few Jinja fragments in ``site/templates/`` (:mod:`generator.site.page`); an engine only hands
 the results to MkDocs or Zensical. Case-study bodies were converted once by
 :mod:`generator.markdown`; this module never converts Markdown again, so the
 site cannot disagree with the PDF about what a case study says.
@@ -17,13 +17,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
+from .contribute_form import contribute_page
 from .figures import (
     FigureNumbering,
     figure_names,
@@ -31,7 +28,7 @@ from .figures import (
     render_figure_html,
 )
 from .figures.order import figure_numbering, outcome_figures
-from .formatting import FACT_LABELS, MONTHS, format_change, format_number, unit_note
+from .formatting import FACT_LABELS, format_change, unit_note
 from .markdown import rewrite_urls
 from .model import (
     NATIONS,
@@ -41,6 +38,7 @@ from .model import (
     Problem,
     Publication,
 )
+from .site.page import NO_DOWNLOADS, Download, Downloads, Links, Page, render
 from .site.search import SearchSection, search_sections
 from .site.text import html_text
 from .site.urls import (
@@ -109,119 +107,6 @@ where Material hides the contents sidebar (GOV.UK's HTML publications do the sam
 HOME_MARKERS = ("themes", "featured", "download")
 """Blocks the plugin adds to the home page, at ``<!-- publication:NAME -->`` in
 ``content/index.md`` when the marker is there, else at the end in this order."""
-
-
-@dataclass(frozen=True)
-class Download:
-    """A PDF the site links to: where it is and what a reader needs to know first."""
-
-    url: str
-    """Site-relative address, such as ``listening-to-patients.pdf``."""
-    pages: int
-    bytes: int
-
-    @property
-    def size(self) -> str:
-        """Size for people: ``1.4 MB``, ``820 KB``."""
-        if self.bytes >= 1_000_000:
-            return f"{self.bytes / 1_000_000:.1f} MB"
-        return f"{max(1, round(self.bytes / 1000))} KB"
-
-
-@dataclass(frozen=True)
-class Downloads:
-    """The PDFs of this build; empty when the build makes none (``--no-pdf``)."""
-
-    publication: Download | None = None
-    handouts: Mapping[str, Download] = field(default_factory=dict)
-    """Per case study, by slug."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, what it is called and its finished HTML."""
-
-    src_uri: str
-    """Path as if the page were a file in ``content/``, e.g. ``themes/telephony/index.md``."""
-    url: str
-    """Its address relative to the site root, ending in ``/``."""
-    title: str
-    description: str
-    html: str
-    """The page's content: everything inside Material's article, the ``<h1>`` included."""
-    toc: tuple[Heading, ...] = ()
-    """Headings for the page's table of contents (level 2 and 3)."""
-    in_nav: bool = False
-    """Whether the sidebar lists it; case studies never are, so the nav stays small."""
-    searchable: bool = True
-    """False for pure listings: search finds the case studies themselves, and
-    not indexing N cards again keeps the index and the build smaller."""
-
-    def markdown(self) -> str:
-        """The page as MkDocs reads it: front matter, then the finished HTML.
-
-        The plugin skips Markdown for these pages and puts :attr:`html` in place
-        itself; this text is what ``File.content_string`` shows, for debugging.
-        """
-        return (
-            "---\n"
-            f"title: {_yaml_string(self.title)}\n"
-            f"description: {_yaml_string(self.description)}\n"
-            + ("" if self.searchable else "search:\n  exclude: true\n")
-            + "---\n\n"
-            f"{self.html}\n"
-        )
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar: safe for any title an editor writes."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
-
-
-# -- rendering ---------------------------------------------------------------
-
-_TEMPLATES = Path(__file__).parent / "templates" / "pages"
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    """One autoescaping environment: every front-matter field is plain text."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["number"] = format_number
-    env.filters["nation_id"] = nation_id
-    env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS, MONTHS=MONTHS)
-    return env
-
-
-def _render(template: str, **context: object) -> str:
-    return _environment().get_template(template).render(**context).strip() + "\n"
-
-
-class _Links:
-    """Addresses as seen from one page, for templates."""
-
-    def __init__(self, here: str) -> None:
-        self.here = here
-
-    def __call__(self, target: str) -> str:
-        return relative(self.here, target)
-
-    def case_study(self, slug: str) -> str:
-        return relative(self.here, case_study_url(slug))
-
-    def theme(self, theme_id: str) -> str:
-        return relative(self.here, theme_url(theme_id))
-
-    def nation(self, nation: str) -> str:
-        return relative(self.here, nation_url(nation))
 
 
 def _story_html(
@@ -340,7 +225,7 @@ def case_study_page(
     publication: Publication,
     case: CaseStudy,
     *,
-    downloads: Downloads = Downloads(),
+    downloads: Downloads = NO_DOWNLOADS,
     themes_index: Mapping[str, tuple[CaseStudy, ...]] | None = None,
     numbering: FigureNumbering | None = None,
 ) -> Page:
@@ -349,7 +234,7 @@ def case_study_page(
     if themes_index is None:
         themes_index = theme_index(publication)
     toc = _case_study_toc(case)
-    html = _render(
+    html = render(
         "case-study.html",
         case=case,
         contents=[h for h in toc if h.level == 2] if len(toc) >= CONTENTS_FROM else [],
@@ -367,7 +252,7 @@ def case_study_page(
         labels=FACT_LABELS,
         handout=downloads.handouts.get(case.slug),
         publication_pdf=downloads.publication,
-        link=_Links(url),
+        link=Links(url),
     )
     return Page(
         src_uri=src_uri(url),
@@ -383,12 +268,12 @@ def _cards(
     cases: Iterable[CaseStudy], publication: Publication, here: str, level: int = 3
 ) -> Markup:
     return Markup(
-        _render(
+        render(
             "cards.html",
             cases=list(cases),
             themes={t.id: t for t in publication.themes},
             level=level,
-            link=_Links(here),
+            link=Links(here),
         )
     )
 
@@ -411,14 +296,14 @@ def theme_page(
         )
         for figure in outcome_figures(publication, theme_id)
     ]
-    html = _render(
+    html = render(
         "listing.html",
         title=theme.title,
         intro=theme.description,
         count=len(cases),
         cards=_cards(cases, publication, url),
         figures=figures,
-        link=_Links(url),
+        link=Links(url),
         kind="theme",
     )
     toc: tuple[Heading, ...] = ()
@@ -436,14 +321,14 @@ def nation_page(publication: Publication, nation: str) -> Page:
     url = nation_url(nation)
     cases = tuple(c for c in publication.case_studies if c.practice.nation == nation)
     description = f"Case studies from general practices in {nation}."
-    html = _render(
+    html = render(
         "listing.html",
         title=nation,
         intro=description,
         count=len(cases),
         cards=_cards(cases, publication, url),
         figures=[],
-        link=_Links(url),
+        link=Links(url),
         kind="nation",
     )
     return Page(src_uri(url), url, nation, description, html, in_nav=True, searchable=False)
@@ -469,14 +354,14 @@ def all_page(publication: Publication) -> Page:
     """
     url = ALL_URL
     settings = {c.practice.setting for c in publication.case_studies if c.practice.setting}
-    html = _render(
+    html = render(
         "all.html",
         count=len(publication.case_studies),
         theme_counts=_theme_counts(publication),
         nation_counts=_nation_counts(publication),
         settings=[s for s in SETTINGS if s in settings],
         cards=_cards(publication.case_studies, publication, url),
-        link=_Links(url),
+        link=Links(url),
     )
     title = "All case studies"
     description = "Every case study in the publication, filterable by theme, nation and setting."
@@ -485,11 +370,11 @@ def all_page(publication: Publication) -> Page:
 
 def themes_page(publication: Publication) -> Page:
     url = THEMES_URL
-    html = _render(
+    html = render(
         "themes.html",
         themes=publication.themes,
         counts={t: n for t, _, n in _theme_counts(publication)},
-        link=_Links(url),
+        link=Links(url),
     )
     description = "The themes of the publication, each with its case studies."
     return Page(src_uri(url), url, "Themes", description, html, in_nav=True)
@@ -497,7 +382,7 @@ def themes_page(publication: Publication) -> Page:
 
 def nations_page(publication: Publication) -> Page:
     url = NATIONS_URL
-    html = _render("nations.html", nation_counts=_nation_counts(publication), link=_Links(url))
+    html = render("nations.html", nation_counts=_nation_counts(publication), link=Links(url))
     description = "Case studies from England, Scotland, Wales and Northern Ireland."
     return Page(src_uri(url), url, "Nations", description, html, in_nav=True)
 
@@ -509,7 +394,7 @@ def voices_page(publication: Publication) -> Page:
 
     url = VOICES_URL
     groups = patient_voices(publication)
-    html = _render("patients-views.html", groups=groups, link=_Links(url))
+    html = render("patients-views.html", groups=groups, link=Links(url))
     toc = tuple(Heading(2, g.theme.id, g.theme.title) for g in groups)
     title = "What patients told practices"
     description = "Patients' views and words from every case study, grouped by theme."
@@ -534,7 +419,7 @@ def guide_page(publication: Publication) -> Page:
 
     url = GUIDE_URL
     groups = rule_groups()
-    html = _render(
+    html = render(
         "guide.html",
         fields=field_rows(),
         themes=publication.themes,
@@ -543,7 +428,7 @@ def guide_page(publication: Publication) -> Page:
         scripts_intro=SCRIPTS_INTRO,
         scripts_refused=SCRIPTS_REFUSED,
         scripts=scripts_drawn(),
-        link=_Links(url),
+        link=Links(url),
     )
     toc = (
         Heading(2, "fields", "The fields"),
@@ -562,7 +447,7 @@ def guide_page(publication: Publication) -> Page:
 def site_pages(
     publication: Publication,
     *,
-    downloads: Downloads = Downloads(),
+    downloads: Downloads = NO_DOWNLOADS,
     numbering: FigureNumbering | None = None,
 ) -> tuple[Page, ...]:
     """Every page the plugin adds, in a stable order: overviews, themes, nations, case studies."""
@@ -572,8 +457,6 @@ def site_pages(
     pages += [theme_page(publication, t.id, numbering=numbering) for t in publication.themes]
     pages += [nation_page(publication, n) for n in NATIONS]
     pages += [voices_page(publication), guide_page(publication)]
-    from .contribute_form import contribute_page
-
     pages.append(contribute_page(publication))
     index = theme_index(publication)
     pages += [
@@ -605,13 +488,13 @@ def featured(publication: Publication, count: int = FEATURED) -> tuple[CaseStudy
 
 
 def home_blocks(
-    publication: Publication, *, here: str = "", downloads: Downloads = Downloads()
+    publication: Publication, *, here: str = "", downloads: Downloads = NO_DOWNLOADS
 ) -> dict[str, str]:
     """What the plugin adds to the home page, by marker name (see :data:`HOME_MARKERS`)."""
-    link = _Links(here)
+    link = Links(here)
     blocks = {
-        "themes": _render("home-themes.html", theme_counts=_theme_counts(publication), link=link),
-        "featured": _render(
+        "themes": render("home-themes.html", theme_counts=_theme_counts(publication), link=link),
+        "featured": render(
             "home-featured.html",
             cards=_cards(featured(publication), publication, here),
             count=len(publication.case_studies),
@@ -620,7 +503,7 @@ def home_blocks(
         "download": "",
     }
     if downloads.publication is not None:
-        blocks["download"] = _render("download.html", pdf=downloads.publication, link=link)
+        blocks["download"] = render("download.html", pdf=downloads.publication, link=link)
     return blocks
 
 
@@ -669,13 +552,13 @@ def problems_block(
     ``failures`` are problems with no file position (a folder missing).
     """
     listed = sorted(problems)
-    return _render(
+    return render(
         "problems.html",
         problems=listed,
         failures=list(failures),
         errors=sum(1 for p in listed if p.severity == "error") + len(list(failures)),
         warnings=sum(1 for p in listed if p.severity == "warning"),
-        link=_Links(here),
+        link=Links(here),
     )
 
 

@@ -10,12 +10,9 @@ import re
 from dataclasses import dataclass
 from html import escape as html_escape
 from html import unescape as html_unescape
-from typing import TYPE_CHECKING
 
+from .page import Page
 from .text import html_text
-
-if TYPE_CHECKING:
-    from ..pages import Page
 
 
 @dataclass(frozen=True)
