@@ -97,6 +97,11 @@ def change(outcome: Outcome) -> str:
     return text
 
 
+_EMPTY_HEADER = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+"""A header cell with nothing in it (a Markdown table's blank corner): it heads
+nothing, so it prints as a plain cell, as the site shows it;
+outloud TBL-011 found the row labels under it "headed" by silence."""
+
 _ID_OR_LOCAL_HREF = re.compile(r'\b(id|href)="(#?)([^"]*)"')
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 _MISSING_LINK = re.compile(r'<a href="' + re.escape(MISSING) + r'"[^>]*>(.*?)</a>', re.S)
@@ -164,6 +169,7 @@ def print_case(
         shift_headings=1,
     )
     body = pdf_figures.fill(body, publication, numbers, anchor=f"cs-{case.slug}")
+    body = _EMPTY_HEADER.sub(lambda m: f"<td{m[1] or ''}></td>", body)
     # Each picture once, by the site's rule: no cover above a story that shows it.
     shown_cover = case.separate_cover
     cover = image_url(root, folder, shown_cover.src) if shown_cover else None

@@ -267,6 +267,11 @@ def finish_tagging(pdf: pydyf.PDF) -> None:
     - **Running heads and feet are artifacts**: WeasyPrint marks margin-box
       text as a ``Span`` with an MCID but links its structure elements to
       nothing; that marked content becomes ``/Artifact``.
+    - **No Link without text**: a link's ``::after`` (the " (page N)" after a
+      cross-reference) is a ``Link`` of its own inside the link's; where the
+      line breaks before it, it holds only an annotation, which a screen
+      reader announces as a link with no name (outloud LNK-003). Such an
+      element's annotations join the enclosing ``Link``.
     """
     objects = pdf.objects
     for obj in objects:
@@ -288,16 +293,29 @@ def finish_tagging(pdf: pydyf.PDF) -> None:
         kids = element.get("K")
         if isinstance(kids, pydyf.Array):
             inside = tag if tag in ("/THead", "/TBody", "/TFoot") else container
-            kept = [k for k in kids if (n := _refnum(k)) is None or visit(n, inside)]
-            if len(kept) != len(kids):
+            kept = []
+            for kid in kids:
+                if (n := _refnum(kid)) is None:
+                    kept.append(kid)
+                elif tag == "/Link" and _annotations_only(objects, n):
+                    kept.extend(objects[n]["K"])
+                    merged[n] = element.reference
+                elif visit(n, inside):
+                    kept.append(kid)
+            if kept != list(kids):
                 element["K"] = pydyf.Array(kept)
             return bool(kept) or tag not in ("/Span", "/Div", "/NonStruct")
         return True
 
+    merged: dict[int, bytes] = {}
+    """A ``Link`` that held only annotations -> the enclosing ``Link`` that now holds them."""
     for ref in root["K"]:
         if (number := _refnum(ref)) is not None:
             visit(number, "")
     nums = objects[_refnum(root["ParentTree"]) or 0]["Nums"]
+    for index in range(1, len(nums), 2):
+        if (parent := merged.get(_refnum(nums[index]) or 0)) is not None:
+            nums[index] = parent  # an annotation's /StructParent entry
     for key, value in zip(nums[::2], nums[1::2], strict=True):
         if not isinstance(value, pydyf.Array) or key >= len(pdf.page_references):
             continue
@@ -305,6 +323,21 @@ def finish_tagging(pdf: pydyf.PDF) -> None:
         if loose:
             page = objects[_refnum(pdf.page_references[key]) or 0]
             _artifacts(objects[_refnum(page["Contents"]) or 0], loose)
+
+
+def _annotations_only(objects: Sequence[object], number: int) -> bool:
+    """Whether object ``number`` is a ``Link`` element holding annotations and no content."""
+    element = objects[number]
+    if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/Link":
+        return False
+    kids = element.get("K")
+    if not isinstance(kids, pydyf.Array) or not kids:
+        return False
+    for kid in kids:
+        target = objects[_refnum(kid) or 0]
+        if not isinstance(target, pydyf.Dictionary) or target.get("Type") != "/OBJR":
+            return False
+    return True
 
 
 def _artifacts(stream: pydyf.Stream, mcids: set[int]) -> None:
