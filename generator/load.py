@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,12 +23,10 @@ from .figures.data import read_figure_files
 from .figures.references import content_figure_problems
 from .model import CaseStudy, FigureData, Problem, Publication, Theme
 from .rules.body import IMAGE_TYPES, BodyFacts
-from .suggest import did_you_mean
+from .rules.crossfile import duplicate_slugs, link_problems, slug_problems, unused_images
 from .themes import load_themes
 
 CASE_STUDIES_DIR = "casestudies"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_SLUG = 80
 _README = frozenset({"README.md", "README", "README.txt", ".gitkeep"})
 
 
@@ -131,11 +128,14 @@ def _check_paths(root: Path, paths: Sequence[Path]) -> Checked:
         for entry, result in zip(reading.entries, reading.results, strict=True)
     }
     for entry in outside.values():
-        _slug_problem(entry.slug, entry.rel, problems)
+        problems.extend(slug_problems(entry.slug, entry.rel))
         result = _read(entry, reading.themes, reading.figure_names, convert=False)
         problems.extend(result.problems)
-        problems.extend(_link_problems(entry, result, statuses))
-        problems.extend(_unused_images(entry, result))
+        problems.extend(link_problems(entry.rel, result.status, result.facts.case_links, statuses))
+        if entry.folder is not None and result.story_read:
+            problems.extend(
+                unused_images(entry.folder, entry.folder_rel or entry.rel, entry.rel, result.facts)
+            )
         checked.append(entry.rel)
     return Checked(tuple(sorted(set(problems))), tuple(checked))
 
@@ -272,7 +272,7 @@ def _read_project(
     problems.extend(content_figure_problems(root, names))
     entries, found = discover(root)
     problems.extend(found)
-    problems.extend(_duplicate_slugs(entries))
+    problems.extend(duplicate_slugs((e.slug, e.rel) for e in entries))
 
     if reuse is None:
         results = _read_all(entries, themes, names, convert=convert)
@@ -285,8 +285,11 @@ def _read_project(
     statuses = {entry.slug: result.status for entry, result in zip(entries, results, strict=True)}
     for entry, result in zip(entries, results, strict=True):
         problems.extend(result.problems)
-        problems.extend(_link_problems(entry, result, statuses))
-        problems.extend(_unused_images(entry, result))
+        problems.extend(link_problems(entry.rel, result.status, result.facts.case_links, statuses))
+        if entry.folder is not None and result.story_read:
+            problems.extend(
+                unused_images(entry.folder, entry.folder_rel or entry.rel, entry.rel, result.facts)
+            )
 
     if paths is not None:
         wanted = {_rel(root, Path(p).resolve()) for p in paths}
@@ -446,7 +449,9 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
             stray(rel, f"'{item.name}' is not a case study{hint}")
             continue
         slug = item.stem
-        if _slug_problem(slug, rel, problems):
+        found = slug_problems(slug, rel)
+        if found:
+            problems.extend(found)
             continue
         entries.append(Entry(slug, item, rel, None, None))
     return entries, problems
@@ -485,116 +490,12 @@ def _folder_entry(folder: Path, rel: str, stray) -> Entry | None:  # type: ignor
             "missing-index",
         )
         return None
-    problems: list[Problem] = []
-    if _slug_problem(slug, rel, problems):
-        for p in problems:
+    found = slug_problems(slug, rel)
+    if found:
+        for p in found:
             stray(p.path, p.message, p.rule)
         return None
     return Entry(slug, index, f"{rel}/index.md", folder, rel)
-
-
-def _slug_problem(slug: str, rel: str, problems: list[Problem]) -> bool:
-    if SLUG.match(slug) and len(slug) <= MAX_SLUG:
-        return False
-    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:MAX_SLUG].strip("-")
-    reason = (
-        f"is {len(slug)} characters long; at most {MAX_SLUG}"
-        if SLUG.match(slug)
-        else "may use only lowercase letters a-z, digits and single hyphens"
-    )
-    problems.append(
-        Problem(
-            rel,
-            1,
-            1,
-            "error",
-            "invalid-slug",
-            f"the name '{slug}' becomes the page's address and {reason}; rename it, "
-            f"for example to '{suggestion or 'example-surgery'}'",
-        )
-    )
-    return True
-
-
-def _duplicate_slugs(entries: list[Entry]) -> list[Problem]:
-    seen: dict[str, Entry] = {}
-    problems: list[Problem] = []
-    for entry in entries:
-        if entry.slug in seen:
-            problems.append(
-                Problem(
-                    entry.rel,
-                    1,
-                    1,
-                    "error",
-                    "duplicate-slug",
-                    f"'{entry.slug}' is also {seen[entry.slug].rel}; every case study needs its own "
-                    "name: rename one of them",
-                )
-            )
-        else:
-            seen[entry.slug] = entry
-    return problems
-
-
-def _link_problems(
-    entry: Entry, result: ReadResult, statuses: dict[str, str | None]
-) -> list[Problem]:
-    problems = []
-    for slug, pos in result.facts.case_links:
-        status = statuses.get(slug)
-        if slug in statuses and result.status == "published" and status in ("draft", "review"):
-            problems.append(
-                Problem(
-                    entry.rel,
-                    pos.line,
-                    pos.column,
-                    "warning",
-                    "link-to-unpublished",
-                    f"'{slug}' is a {status} copy, so this link leads nowhere on the "
-                    f"published site until '{slug}' is published; publish it first or "
-                    "remove the link for now",
-                )
-            )
-        if slug not in statuses:
-            problems.append(
-                Problem(
-                    entry.rel,
-                    pos.line,
-                    pos.column,
-                    "error",
-                    "broken-link",
-                    f"there is no case study '{slug}' (no casestudies/{slug}.md or "
-                    f"casestudies/{slug}/index.md){did_you_mean(slug, sorted(statuses))}",
-                )
-            )
-    return problems
-
-
-def _unused_images(entry: Entry, result: ReadResult) -> list[Problem]:
-    if entry.folder is None or not result.story_read:
-        return []
-    used = {*result.facts.images, result.facts.cover}
-    problems = []
-    for child in sorted(entry.folder.iterdir(), key=lambda p: p.name):
-        if (
-            child.suffix.lower() in IMAGE_TYPES
-            and child.name not in used
-            and child.is_file()
-            and not child.is_symlink()  # reported as a symbolic link already
-        ):
-            problems.append(
-                Problem(
-                    f"{entry.folder_rel}/{child.name}",
-                    1,
-                    1,
-                    "warning",
-                    "unused-image",
-                    f"nothing in {entry.rel} uses '{child.name}'; show it with "
-                    f"![what it shows]({child.name}) or delete the file",
-                )
-            )
-    return problems
 
 
 def project_root(start: Path | None = None) -> Path:

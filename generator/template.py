@@ -14,9 +14,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .load import CASE_STUDIES_DIR, MAX_SLUG
+from .load import CASE_STUDIES_DIR
 from .model import NATIONS
 from .placeholders import BARRIER, BENEFIT, DRAWBACK, SECTIONS, STORY, SUMMARY, TITLE, TOWN
+from .rules.crossfile import MAX_SLUG
 from .suggest import did_you_mean, one_of
 from .themes import load_themes
 

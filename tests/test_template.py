@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import SLUG, load_publication
+from generator.load import load_publication
 from generator.placeholders import PLACEHOLDERS, SECTIONS
+from generator.rules.crossfile import SLUG
 from generator.template import NewCaseStudyRefused, slugify, write_new_case_study
 
 FIFTY_WORDS = " ".join(["We answered the phone sooner and patients noticed it."] * 6)
