@@ -6,25 +6,22 @@ all files and live in :mod:`generator.load`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .fields import CASE_STUDY
-from .frontmatter import MapNode, Pos, ScalarNode, split
+from .frontmatter import MapNode, Pos, split
 from .markdown import Rendered, render, too_complex
 from .model import CaseStudy, Contact, Image, Outcome, Practice, Problem, Quote, Theme
-from .rules.body import BodyFacts, check_body, image_problem
+from .rules.body import BodyFacts, check_body
 from .rules.characters import check_hidden_characters
+from .rules.crossfield import check_cross_fields
 from .rules.fields import check_map, check_template_text, template_severity
 from .rules.glyphs import check_drawable
 from .rules.privacy import scan
 from .story_scan import inspect
-from .suggest import did_you_mean
-
-_BLOCK_SYNTAX = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~|\||={3,}\s*$|-{3,}\s*$)")
 
 
 @dataclass
@@ -80,7 +77,7 @@ def read_case_study(
         return ReadResult(None, problems, facts, None, story_read=False)
     node = parts.front_matter
     values = check_map(node, CASE_STUDY, "the front matter", Pos(1, 1), report)
-    _cross_field_rules(node, values, themes, folder, slug, report)
+    check_cross_fields(node, values, themes, folder, slug, report)
     check_template_text(node, template_severity(values.get("status")), report)
     scan(parts.text, allowed=_contact_spans(node), report=report)
 
@@ -132,18 +129,6 @@ def read_case_study(
     return ReadResult(case, problems, facts, status)
 
 
-def _pos_of(node: MapNode, *keys: str) -> Pos:
-    """Position of a nested value, or of the nearest key that exists."""
-    current: Any = node
-    pos = Pos(1, 1)
-    for key in keys:
-        if not isinstance(current, MapNode) or key not in current.items:
-            return pos
-        key_pos, current = current.items[key]
-        pos = current.pos if isinstance(current, ScalarNode) else key_pos
-    return pos
-
-
 def _contact_spans(node: MapNode) -> list[tuple[Pos, Pos]]:
     spans: list[tuple[Pos, Pos]] = []
     contact = node.items.get("contact")
@@ -153,66 +138,6 @@ def _contact_spans(node: MapNode) -> list[tuple[Pos, Pos]]:
                 value = contact[1].items[key][1]
                 spans.append((value.pos, value.end))
     return spans
-
-
-def _cross_field_rules(
-    node: MapNode,
-    values: dict[str, Any],
-    themes: tuple[Theme, ...],
-    folder: Path | None,
-    slug: str,
-    report: Any,
-) -> None:
-    """Rules that look at more than one field, or beyond the file."""
-    theme_ids = [t.id for t in themes]
-    themes_node = node.items.get("themes")
-    for index, theme in enumerate(values.get("themes", [])):
-        if theme_ids and theme not in theme_ids:
-            pos = themes_node[1].items[index].pos if themes_node else Pos(1, 1)  # type: ignore[union-attr]
-            hint = did_you_mean(theme, theme_ids)
-            report(
-                pos,
-                "unknown-theme",
-                f"unknown theme '{theme}'{hint}"
-                + (
-                    ""
-                    if hint
-                    else f"; the themes are listed in content/themes.yml: {', '.join(theme_ids)}"
-                ),
-            )
-    # A consent that is missing or not true/false has been reported already.
-    if values.get("status") == "published" and values.get("consent") is False:
-        report(
-            _pos_of(node, "consent"),
-            "consent-required",
-            "a case study is published only with the practice's agreement: ask the practice "
-            "whether they agree to publication and set consent: true once they do; until then "
-            "set status: review",
-        )
-    submitted, updated = values.get("submitted"), values.get("updated")
-    if submitted and updated and updated < submitted:
-        report(
-            _pos_of(node, "updated"),
-            "updated-before-submitted",
-            f"'updated' ({updated.isoformat()}) is before 'submitted' ({submitted.isoformat()}); "
-            "check both dates",
-        )
-    summary = values.get("summary")
-    if isinstance(summary, str):
-        for line in summary.split("\n"):
-            if _BLOCK_SYNTAX.match(line):
-                report(
-                    _pos_of(node, "summary"),
-                    "summary-markdown",
-                    "the summary is plain text, shown exactly as written; remove the Markdown "
-                    f"('{line.strip()[:20]}') and write one or two plain sentences",
-                )
-                break
-    cover = values.get("cover_image")
-    if isinstance(cover, dict) and "src" in cover:
-        problem = image_problem(cover["src"], folder=folder, slug=slug)
-        if problem:
-            report(_pos_of(node, "cover_image", "src"), *problem)
 
 
 def _build(
