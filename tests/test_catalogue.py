@@ -46,7 +46,7 @@ def test_every_rule_in_the_golden_files_is_catalogued() -> None:
 def test_every_rule_in_the_code_is_catalogued() -> None:
     found = _reported_in_code()
     assert len(found) > 30, "the pattern no longer finds the rules"
-    ignore = {"utf-8"}
+    ignore = {"utf-8", "data-figure"}  # an encoding, and an HTML attribute markdown.py reads
     missing = found - set(RULES) - ignore
     assert not missing, f"add to generator/rules/catalogue.py: {sorted(missing)}"
 
