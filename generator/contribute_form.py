@@ -20,9 +20,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .casestudy import _BLOCK_SYNTAX
 from .fonts import drawn_ranges, merge
 from .model import Heading, Publication
+from .rules.crossfield import BLOCK_SYNTAX
 from .rules.glyphs import _data as glyph_data
 from .rules.privacy import _EMAIL, _NHS, _PHONE
 from .schema import front_matter_schema
@@ -50,7 +50,7 @@ def form_rules(publication: Publication) -> dict[str, Any]:
             "nhs": _NHS.pattern,
             "email": _EMAIL.pattern,
             "phone": _PHONE.pattern,
-            "summaryMarkdown": _BLOCK_SYNTAX.pattern,
+            "summaryMarkdown": BLOCK_SYNTAX.pattern,
         },
         "minWords": MIN_WORDS,
         # Characters the publication's fonts draw, and those that need no glyph,

@@ -18,7 +18,7 @@ from ..model import Theme
 from ..suggest import did_you_mean
 from .body import image_problem
 
-_BLOCK_SYNTAX = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~|\||={3,}\s*$|-{3,}\s*$)")
+BLOCK_SYNTAX = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~|\||={3,}\s*$|-{3,}\s*$)")
 """A line that Markdown would make a heading, list, quote, code block or table."""
 
 
@@ -81,7 +81,7 @@ def check_cross_fields(
     summary = values.get("summary")
     if isinstance(summary, str):
         for line in summary.split("\n"):
-            if _BLOCK_SYNTAX.match(line):
+            if BLOCK_SYNTAX.match(line):
                 report(
                     pos_of(node, "summary"),
                     "summary-markdown",

@@ -43,11 +43,12 @@ from ...figures import FigureNumbering, fill_figures
 from ...load import ReadCache
 from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...model import Problem
+from ...site.assets import SCRIPT, STYLESHEET, published_assets
 from .. import Prepared
 from .nav import content_in_nav, expand_nav, position, toc_tokens
 from .preview import Commentary, Preview, load_preview
 from .search import feed
-from .theme import ASSETS, ASSETS_URI, OVERRIDES, SCRIPT, STYLESHEET
+from .theme import OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.listening-to-patients")
 
@@ -170,8 +171,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
                 files,
                 File.generated(config, page.src_uri, content=page.markdown(), inclusion=inclusion),
             )
-        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-            uri = ASSETS_URI + path.relative_to(ASSETS).as_posix()
+        for path, uri in published_assets():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         for case in publication.case_studies:
             if case.folder is None:

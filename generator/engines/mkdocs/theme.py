@@ -1,4 +1,5 @@
-"""What the plugin adds to Material: the template overrides and the publication's assets.
+"""What the plugin adds to Material: the template overrides (the assets are
+:mod:`generator.site.assets`, the same for every engine).
 
 The overrides are copies of Material templates with small fixes (valid HTML,
 en-GB, the drafts banner, one sidebar per folder); they were checked against
@@ -16,9 +17,3 @@ MATERIAL_VERSION = "9.8.1"
 
 OVERRIDES = Path(__file__).parent / "overrides"
 """Material template overrides, put in the theme's search path by the plugin."""
-
-ASSETS = Path(__file__).parents[2] / "assets"
-"""Stylesheet, script, fonts and images, published under :data:`ASSETS_URI`."""
-ASSETS_URI = "assets/publication/"
-STYLESHEET = ASSETS_URI + "stylesheets/site.css"
-SCRIPT = ASSETS_URI + "javascripts/filter.js"

@@ -24,7 +24,7 @@ from ...errors import BuildFailed
 from ...formatting import long_date
 from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...model import Publication
-from .staging import SCRIPT, STYLESHEET
+from ...site.assets import SCRIPT, STYLESHEET
 
 PROJECT_FILE = "mkdocs.yml"
 

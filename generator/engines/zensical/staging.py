@@ -28,15 +28,9 @@ import yaml
 from ... import pages
 from ...errors import BuildFailed
 from ...model import Heading, Publication
+from ...site.assets import published_assets
 from .handoff import GENERATED, Handoff
 from .handoff import write as write_handoff
-
-ASSETS = Path(__file__).parents[2] / "assets"
-"""Stylesheet, script, fonts and images, published under :data:`ASSETS_URI`."""
-ASSETS_URI = "assets/publication/"
-# The same addresses the MkDocs plugin gives them, so both sites link alike.
-STYLESHEET = ASSETS_URI + "stylesheets/site.css"
-SCRIPT = ASSETS_URI + "javascripts/filter.js"
 
 OVERRIDES = Path(__file__).parent / "overrides"
 """Our fixes over Zensical's templates; each file's header says what it fixes."""
@@ -79,8 +73,8 @@ def stage(
     site_pages = pages.site_pages(publication, downloads=downloads, numbering=numbering)
     for page in site_pages:
         _write(docs, page.src_uri, _page_file(page))
-    for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-        _copy(path, docs, ASSETS_URI + path.relative_to(ASSETS).as_posix())
+    for path, uri in published_assets():
+        _copy(path, docs, uri)
     for case in publication.case_studies:
         if case.folder is None:
             continue
