@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version
@@ -47,7 +48,7 @@ EPOCH = "1400000000"
 of both builds must be the same bytes."""
 VNU = ROOT / "tests/tools/node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = ROOT / "tests/tools/node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
@@ -289,21 +290,46 @@ def test_search_index_holds_every_case_study_and_skips_listings(zensical_site: P
     assert "case-studies/" not in locations  # the listing: search finds the case studies
 
 
-SAMPLE = {
-    "home": "",
-    "case study": f"case-studies/{PUBLICATION.case_studies[0].slug}/",
-    "theme": f"themes/{PUBLICATION.themes[0].id}/",
-    "all case studies": "case-studies/",
-}
+_MARKUP_AS_TEXT = re.compile(r"&lt;/?(?:p|strong|em|a|ul|ol|li|div|span|br)\b")
+"""A tag shown as text; ``&lt;name&gt;`` in the editors' guide is text written so."""
+
+
+def _words(html: str) -> set[str]:
+    return set(re.findall(r"\w+", unescape(re.sub(r"<[^>]+>", " ", html)).lower()))
+
+
+def test_search_index_leaves_out_what_the_mkdocs_index_leaves_out(
+    example_site: Path, zensical_site: Path
+) -> None:
+    """The same entries as MkDocs' index, and no word in them that MkDocs' index
+    does not hold for that page: charts and tables stay out (``data-search-exclude``),
+    no element boundary runs two words together (tests/site/test_site_readers.py
+    checks MkDocs' index for both), and no markup is indexed as text (Zensical
+    read a ``<noscript>``'s as "&lt;p&gt;&lt;strong&gt;The form...")."""
+    mkdocs = json.loads((example_site / "search/search_index.json").read_text("utf-8"))["docs"]
+    zensical = json.loads((zensical_site / "search.json").read_text("utf-8"))["items"]
+    assert {d["location"] for d in zensical} == {d["location"] for d in mkdocs}
+    on_page: dict[str, set[str]] = {}
+    for doc in mkdocs:
+        on_page.setdefault(doc["location"].partition("#")[0], set()).update(_words(doc["text"]))
+    extra = {}
+    for item in zensical:
+        text = item["text"]
+        assert not _MARKUP_AS_TEXT.search(text), item["location"]
+        assert "Horizontal bar chart" not in text, item["location"]
+        if more := _words(text) - on_page[item["location"].partition("#")[0]]:
+            extra[item["location"]] = sorted(more)
+    assert extra == {}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_axe_finds_no_violation_and_nothing_comes_from_another_host(
-    browser, zensical_url: str, viewport: str
+    browser, zensical_url: str, zensical_site: Path, viewport: str
 ) -> None:
-    """WCAG 2.0, 2.1 and 2.2 A and AA on a sample of pages; no sideways scrolling at
-    phone width; every request Chromium makes (search included) goes to this site."""
+    """The MkDocs site's gate (tests/site/test_site_browser.py) on every page: WCAG
+    2.0, 2.1 and 2.2 A and AA and axe's best practices; no sideways scrolling at phone
+    width; every request Chromium makes (search included) goes to this site."""
     assert AXE.is_file(), "run `make tools` to install axe-core"
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -312,20 +338,21 @@ def test_axe_finds_no_violation_and_nothing_comes_from_another_host(
     page.on("request", lambda request: requested.append(request.url))
     problems: list[str] = []
     try:
-        for name, path in SAMPLE.items():
-            page.goto(zensical_url + path)
+        for path in _html_files(zensical_site):
+            url = path.removesuffix("index.html")
+            page.goto(zensical_url + url)
             page.add_script_tag(path=str(AXE))
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
             )
             for violation in result["violations"]:
                 targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
-                problems.append(f"{name}: {violation['id']}: {violation['help']} {targets}")
+                problems.append(f"/{url}: {violation['id']}: {violation['help']} {targets}")
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             if overflow > 0:
-                problems.append(f"{name}: scrolls sideways by {overflow}px")
+                problems.append(f"/{url}: scrolls sideways by {overflow}px")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
