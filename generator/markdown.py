@@ -246,6 +246,12 @@ def _converter() -> markdown.Markdown:
     return md
 
 
+_EMPTY_HEADER = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+"""A header cell with nothing in it (a Markdown table's blank corner) heads
+nothing: it is written as a plain cell, for the site (axe: empty-table-header)
+and the PDF (outloud TBL-011: row labels "headed" by silence) alike."""
+
+
 def render(text: str) -> Rendered:
     """Convert a case study's body to canonical HTML and say what it holds."""
     md = _converter()
@@ -260,6 +266,8 @@ def render(text: str) -> Rendered:
         for block in md.htmlStash.rawHtmlBlocks[md.code_blocks :]  # type: ignore[attr-defined]
         if isinstance(block, str) and block.lstrip().startswith("<")
     ]
+    if "<th" in html:
+        html = _EMPTY_HEADER.sub(lambda m: f"<td{m[1] or ''}></td>", html)
     leaked = _LEAKED.search(html)
     if leaked:
         findings.append(Finding("garbled", leaked.group(0)))

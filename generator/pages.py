@@ -139,16 +139,11 @@ def _scrollable_table(match: re.Match[str]) -> str:
     Material wraps unclassed tables in a scrolling box a keyboard cannot
     focus (axe: scrollable-region-focusable); ours are classed and wrapped here.
     """
-    # A header cell with nothing in it (a Markdown table's blank corner) heads
-    # nothing: it becomes a plain cell (axe: empty-table-header).
-    inner = _EMPTY_HEADER.sub(lambda m: f"<td{m[1] or ''}></td>", match.group(1))
+    inner = match.group(1)
     return (
         '<div class="cs-scroll" role="region" tabindex="0" aria-label="Table" data-search-exclude>'
         f'<table class="cs-table">{inner}</table></div>'
     )
-
-
-_EMPTY_HEADER = re.compile(r"<th(\s[^>]*)?>\s*</th>")
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..errors import BuildFailed
 from ..figures import FigureNumbering
 from ..figures.order import outcome_figures
-from ..formatting import FACT_LABELS, MONTHS, format_number, long_date
+from ..formatting import FACT_LABELS, MONTHS, format_change, format_number, long_date, unit_note
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
 from ..voices import ThemeVoices, patient_voices
@@ -85,22 +85,16 @@ class Chapter:
 
 
 def change(outcome: Outcome) -> str:
-    """``+23 (+575%)``, ``−33 (−39%)`` or an empty string when there is no baseline."""
-    delta = outcome.change
-    if delta is None:
-        return ""
-    sign = "+" if delta > 0 else "−" if delta < 0 else ""
-    text = f"{sign}{format_number(abs(delta))}"
-    percent = outcome.change_percent
-    if percent is not None:
-        text += f" ({sign}{abs(percent):.0f}%)"
-    return text
+    """The change in the site's words (:func:`generator.formatting.format_change`):
+    "up 23 percentage points" for a share, "down 33 (39%)" for a count."""
+    return format_change(outcome.after, outcome.before, outcome.unit)
 
 
-_EMPTY_HEADER = re.compile(r"<th(\s[^>]*)?>\s*</th>")
-"""A header cell with nothing in it (a Markdown table's blank corner): it heads
-nothing, so it prints as a plain cell, as the site shows it;
-outloud TBL-011 found the row labels under it "headed" by silence."""
+def unit(outcome: Outcome) -> str:
+    """The unit after the measure, left out where the measure says it already,
+    as on the site ("Incoming lines", not "Incoming lines (lines)")."""
+    return unit_note(outcome.measure, outcome.unit, None)
+
 
 _ID_OR_LOCAL_HREF = re.compile(r'\b(id|href)="(#?)([^"]*)"')
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
@@ -169,7 +163,6 @@ def print_case(
         shift_headings=1,
     )
     body = pdf_figures.fill(body, publication, numbers, anchor=f"cs-{case.slug}")
-    body = _EMPTY_HEADER.sub(lambda m: f"<td{m[1] or ''}></td>", body)
     # Each picture once, by the site's rule: no cover above a story that shows it.
     shown_cover = case.separate_cover
     cover = image_url(root, folder, shown_cover.src) if shown_cover else None
@@ -241,6 +234,7 @@ def environment() -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["number"] = format_number
     env.filters["change"] = change
+    env.filters["unit"] = unit
     env.filters["cross_references"] = cross_references
     env.globals["labels"] = FACT_LABELS
     return env

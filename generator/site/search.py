@@ -35,7 +35,7 @@ class SearchSection:
 _SEARCH_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _SEARCH_EXCLUDED = re.compile(
-    r"<(ul|ol|div|section|nav|form|table|figure)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
+    r"<(ul|ol|div|section|nav|form|table|figure|noscript)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S
 )
 _SEARCH_SKIPPED = re.compile(r"<(script|style|object)\b[^>]*>.*?</\1>", re.S)
 _SEARCH_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")

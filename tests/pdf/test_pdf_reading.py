@@ -306,3 +306,22 @@ def test_a_case_studys_facts_carry_the_labels_of_its_site_page(example_pdf: Exam
         first = str(example_pdf.starts[f"cs-{case.slug}"])
         printed = " ".join(example_pdf.text("-f", first, "-l", first).split())
         assert [label for label in labels if not re.search(rf"\b{label}\b", printed)] == []
+
+
+def test_outcomes_read_as_on_the_site(tmp_path: Path) -> None:
+    """Issue 13, point 7, on paper too: a share changes by percentage points, not by
+    a percentage of itself ("+23 (+575%)" for 4% to 27%), and a unit the measure
+    already names is not repeated after it ("Incoming lines (lines)")."""
+    from generator.build import build_date, checked_publication
+
+    pub = checked_publication(ROOT, drafts=False, strict=False)
+    for slug in ("cwmhelyg", "kirkhallow"):
+        case = next(c for c in pub.case_studies if c.slug.startswith(slug))
+        info = write_handout(
+            pub, case, tmp_path / f"{slug}.pdf", root=ROOT, date=build_date(ROOT, pub)
+        )
+        text = " ".join(run("pdftotext", str(info.path), "-").split())
+        assert "575%" not in text
+        assert not re.search(r"\b(\w+) \(\1\)", text), slug
+        if slug == "cwmhelyg":
+            assert "up 23 percentage points" in text

@@ -139,14 +139,8 @@ def _page_file(page: pages.Page) -> str:
         meta["search"] = {"exclude": True}
     meta[GENERATED] = {"toc": [_heading(h) for h in page.toc]}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
-    html = _NOSCRIPT.sub(r"\g<0> data-search-exclude", _links_from_source(page))
-    return f"---\n{front}---\n\n{html}"
+    return f"---\n{front}---\n\n{_links_from_source(page)}"
 
-
-_NOSCRIPT = re.compile(r"<noscript(?=[\s>])")
-"""What a page says when JavaScript is off: Zensical's search indexes its markup as
-text ("&lt;p&gt;&lt;strong&gt;The form..."), and a reader who can search has
-JavaScript on, so the index leaves it out."""
 
 _LINK = re.compile(r'(?P<attribute>\s(?:href|src)=")(?P<url>[^"]*)"')
 
