@@ -27,9 +27,10 @@ from markupsafe import Markup
 from ..errors import BuildFailed
 from ..figures import FigureNumbering
 from ..figures.order import outcome_figures
-from ..formatting import FACT_LABELS, MONTHS, format_change, format_number, long_date, unit_note
+from ..formatting import MONTHS, format_change, unit_note
 from ..markdown import rewrite_urls
 from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
+from ..templating import text_environment
 from ..voices import ThemeVoices, patient_voices
 from . import figures as pdf_figures
 from .frontmatter import ProsePage, read_front_pages
@@ -224,19 +225,10 @@ def chapter_order(chapters_: Collection[Chapter]) -> tuple[PrintCase, ...]:
 @cache
 def environment() -> jinja2.Environment:
     """The print templates: autoescaped, strict about undefined names."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["long_date"] = long_date
-    env.filters["number"] = format_number
+    env = text_environment(TEMPLATES)
     env.filters["change"] = change
     env.filters["unit"] = unit
     env.filters["cross_references"] = cross_references
-    env.globals["labels"] = FACT_LABELS
     return env
 
 

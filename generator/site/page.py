@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..formatting import MONTHS, format_number
-from ..model import NATIONS, SETTINGS, Heading
+from ..model import Heading
+from ..templating import text_environment
 from .urls import case_study_url, nation_id, nation_url, relative, theme_url
 
 
@@ -98,17 +98,8 @@ _TEMPLATES = Path(__file__).parent / "templates"
 @cache
 def _environment() -> jinja2.Environment:
     """One autoescaping environment: every front-matter field is plain text."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["number"] = format_number
+    env = text_environment(_TEMPLATES)
     env.filters["nation_id"] = nation_id
-    env.globals.update(NATIONS=NATIONS, SETTINGS=SETTINGS, MONTHS=MONTHS)
     return env
 
 
