@@ -4,7 +4,13 @@ WeasyPrint logs a missing image or an unreadable font and still writes a PDF;
 a publication must not go out with a hole in it, so every warning or error it
 logs while rendering becomes :class:`~generator.errors.BuildFailed`. The output
 is made reproducible here too: the file identifier is derived from the input,
-and the dates come from the document (the build date, :func:`generator.build.build_date`).
+the dates come from the document (the build date, :func:`generator.build.build_date`),
+and WeasyPrint never sees the folders the project and the generator sit in
+(:func:`portable`), so one commit built in two folders gives the same bytes.
+
+The stylesheet and its sixty font faces are half the work of a one-page
+handout; :func:`sharing_styles` lets the documents a process renders in a row
+parse them once.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import BuildFailed
@@ -90,6 +97,8 @@ def _explain(messages: Iterable[str], what: str, root: Path | None) -> str:
     """One line per problem: a character no font draws at the file and line that
     hold it; anything else as WeasyPrint said it, with the file its URL names."""
     lines, others = [], []
+    if root is not None:
+        messages = [_real(message, Path(root)) for message in messages]
     for message in messages:
         notdef = _NOTDEF.match(message)
         if notdef:
@@ -141,20 +150,142 @@ def _where_url(message: str, root: Path | None) -> str | None:
     return _where(name, root)
 
 
+PROJECT_URL = "file:///listening-to-patients/project/"
+"""What WeasyPrint is told the project folder is called, wherever it is."""
+FONTS_URL = "file:///listening-to-patients/fonts/"
+"""What WeasyPrint is told the generator's font folder is called."""
+
+
+def _folders(root: Path) -> list[tuple[str, str]]:
+    """(real folder URL, fixed name) for the project and the fonts, as the print
+    HTML may spell them (resolved or not); longest first, so fonts kept inside
+    the project's own folder (the generator building its own repository) are
+    still named as fonts."""
+    pairs = {
+        f"{folder.as_uri()}/": fixed
+        for real, fixed in ((Path(root), PROJECT_URL), (FONTS, FONTS_URL))
+        for folder in (real.absolute(), real.resolve())
+    }
+    return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+
+
+def portable(html: str, root: Path) -> str:
+    """``html`` with the project's and the fonts' folders under fixed names.
+
+    WeasyPrint names each image in the PDF after its URL, and the file
+    identifier is a digest of the HTML: with the folders' real names in them,
+    the same commit built in two folders would give two PDFs. The fetcher
+    (:func:`fetcher`) reads the fixed names from the real folders.
+    """
+    for real, fixed in _folders(root):
+        html = html.replace(real, fixed)
+    return html
+
+
+def _real(message: str, root: Path) -> str:
+    """A message of WeasyPrint's with the real folders back in its URLs, for the reader."""
+    real = {fixed: url for url, fixed in _folders(root)[::-1]}
+    for fixed, url in real.items():
+        message = message.replace(fixed, url)
+    return message
+
+
+class _Fetcher(ProjectFetcher):
+    """The project's fetcher, reading the fixed folder names from the real folders."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__([root, FONTS])
+        self.real = {
+            PROJECT_URL: f"{self.roots[0].as_uri()}/",
+            FONTS_URL: f"{self.roots[1].as_uri()}/",
+        }
+
+    def path_for(self, url: str) -> Path:
+        for fixed, real in self.real.items():
+            if url.startswith(fixed):
+                return super().path_for(real + url[len(fixed) :])
+        return super().path_for(url)
+
+
 def fetcher(root: Path) -> ProjectFetcher:
     """Only the project and the generator's own fonts may be read."""
-    return ProjectFetcher([root, FONTS])
+    return _Fetcher(Path(root))
 
 
-def identifier(html: str) -> bytes:
-    """The PDF's file identifier: the same input gives the same bytes."""
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+def identifier(html: str, root: Path) -> bytes:
+    """The PDF's file identifier: the same input gives the same bytes, in any folder."""
+    digest = hashlib.sha256(portable(html, root).encode("utf-8")).hexdigest()
+    return digest[:32].encode("ascii")
 
 
-def html_object(html: str, root: Path) -> weasyprint.HTML:
-    return weasyprint.HTML(
-        string=html, base_url=root.resolve().as_uri() + "/", url_fetcher=fetcher(root)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """A document's stylesheet parsed, with the fonts its ``@font-face`` rules load."""
+
+    css: weasyprint.CSS
+    fonts: FontConfiguration
+
+
+_shared: dict[tuple[str, Path], _Style] | None = None
+"""Inside :func:`sharing_styles`: the last stylesheet parsed, by its text and project."""
+
+
+@contextmanager
+def sharing_styles() -> Iterator[None]:
+    """Parse each stylesheet once for all the documents rendered inside.
+
+    A one-page handout spent half its time parsing the print stylesheet and
+    loading its sixty font faces; a worker rendering handouts in a row now
+    does that once. The bytes are those of a document rendered alone. On the
+    way out the fonts' temporary folder goes with the last reference to it (a
+    worker process ends without running finalisers).
+    """
+    global _shared
+    outer, _shared = _shared, {} if _shared is None else _shared
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def _style(text: str, root: Path) -> _Style:
+    """``text`` parsed, or the same parse again inside :func:`sharing_styles`."""
+    key = (text, Path(root).resolve())
+    if _shared is not None and key in _shared:
+        return _shared[key]
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(
+        string=text, base_url=PROJECT_URL, url_fetcher=fetcher(root), font_config=fonts
     )
+    style = _Style(css=css, fonts=fonts)
+    if _shared is not None:
+        _shared.clear()  # one project's stylesheet at a time: each holds its fonts' files
+        _shared[key] = style
+    return style
+
+
+def layout(html: str, root: Path) -> weasyprint.Document:
+    """Lay ``html`` out, its files read from ``root`` (see :func:`portable`).
+
+    The document's one ``<style>`` element (the print template's fonts and
+    stylesheet) is parsed apart (:func:`_style`) and handed to WeasyPrint as
+    the document's only stylesheet, which cascades as it would in place; a
+    document with any other stylesheet is laid out as it is.
+    """
+    html = portable(html, root)
+    styles = _STYLE.findall(html)
+    if len(styles) != 1 or html.count("<style") != 1 or "<link" in html:
+        return weasyprint.HTML(string=html, base_url=PROJECT_URL, url_fetcher=fetcher(root)).render(
+            **OPTIONS
+        )
+    style = _style(styles[0], root)
+    page = weasyprint.HTML(
+        string=_STYLE.sub("", html), base_url=PROJECT_URL, url_fetcher=fetcher(root)
+    )
+    return page.render(stylesheets=[style.css], font_config=style.fonts, **OPTIONS)
 
 
 def render(html: str, root: Path, *, what: str) -> Rendered:
@@ -167,8 +298,10 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
     """
     finisher = _plain if weasy_internals.usable() else None
     with captured(what, root):
-        document = html_object(html, root).render(**OPTIONS)
-        pdf = document.write_pdf(pdf_identifier=identifier(html), finisher=finisher, **OPTIONS)
+        document = layout(html, root)
+        pdf = document.write_pdf(
+            pdf_identifier=identifier(html, root), finisher=finisher, **OPTIONS
+        )
     return Rendered(pdf=pdf, pages=len(document.pages))
 
 

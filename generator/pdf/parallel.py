@@ -2,13 +2,20 @@
 
 WeasyPrint is pure Python under one interpreter lock, so one render uses one
 core. A build makes the publication and one handout per case study: these are
-independent documents, so they are rendered in worker processes, the
-publication first (it is the longest), the handouts beside it. What they all
-share (the content pages read and converted, the figure numbers) is worked out
-once here and sent to each worker once, with the publication, when the worker
-starts. Each PDF is made by the same :func:`write_pdf` / :func:`write_handout`
-as a single-process build, so the output is byte for byte the same whichever
-way it was made.
+independent documents. The handouts are rendered in worker processes that
+start first and take the next handout as each finishes; the publication is
+rendered meanwhile, in parts on every core (:mod:`split`) when it is long, or
+as the first job of the workers when it is short. Everything runs at once so
+that no core waits: the publication in parts has moments when fewer parts
+than cores are busy (between its steps, at its end), which the handouts fill.
+
+What they all share (the content pages read and converted, the figure
+numbers) is worked out once here and reaches each worker when it starts; a
+worker parses the print stylesheet and its fonts once for all its handouts
+(:func:`engine.sharing_styles`). Each PDF is made by the same
+:func:`write_pdf` / :func:`write_handout` as a single-process build, so the
+output is byte for byte the same whichever way, and in whatever order, it was
+made.
 """
 
 from __future__ import annotations
@@ -16,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Publication
 
@@ -43,7 +51,8 @@ class Written:
 
 @dataclass(frozen=True)
 class _Build:
-    """Everything a PDF of this build is made from, sent once to each worker."""
+    """Everything a PDF of this build is made from, sent once to each worker (not
+    with every job: that would pickle the whole publication once per handout)."""
 
     publication: Publication
     common: Shared
@@ -51,12 +60,6 @@ class _Build:
     root: Path
     date: dt.datetime
     drafts: bool
-
-
-_build: _Build | None = None
-"""In a worker process: the build it renders for, set when the process starts.
-Sending it with every job instead would pickle the whole publication once per
-handout (megabytes each at a few hundred case studies)."""
 
 
 def cores() -> int:
@@ -78,25 +81,33 @@ def write_all(
 ) -> Written:
     """Write the publication and every handout into ``site_dir``.
 
-    Fails with the first :class:`~generator.errors.BuildFailed` any of them raises;
-    files already written are complete (each is renamed into place only when
-    checked), and the caller's staging folder is what keeps a failed build away
-    from readers.
+    Fails with the first error any of them raises; files already written are
+    complete (each is renamed into place only when checked), and the caller's
+    staging folder is what keeps a failed build away from readers.
     """
-    from . import _workers
+    from . import _workers, engine
     from .document import shared
 
     root = Path(root)
     build = _Build(publication, shared(publication, root), Path(site_dir), root, date, drafts)
-    slugs = [c.slug for c in publication.case_studies]
+    # Longest first, so the last jobs to finish are short ones.
+    longest = sorted(publication.case_studies, key=lambda case: -len(case.body_html))
+    slugs = [case.slug for case in longest]
     workers = min(workers or cores(), 1 + len(slugs))
-    if workers > 1 and _workers(len(slugs)) == 1:
-        # A short publication is one job among the handouts.
-        results = _run(build, [PUBLICATION, *slugs], workers)
-        return Written(publication=results.pop(PUBLICATION), handouts=results)
-    # A long one is rendered in parts on every core first, then the handouts.
-    info = _render(build, PUBLICATION)
-    return Written(publication=info, handouts=_run(build, slugs, workers))
+    if workers <= 1:
+        with engine.sharing_styles():
+            results = {key: _render(build, key) for key in [PUBLICATION, *slugs]}
+    elif _workers(len(slugs)) == 1:  # a short publication is the workers' first job
+        with _Workers(build, [PUBLICATION, *slugs], workers) as pool:
+            results = pool.results()
+    else:  # a long one in parts, here, while the workers render the handouts
+        with _Workers(build, slugs, min(workers, len(slugs))) as pool:
+            info = _render(build, PUBLICATION)
+            results = {PUBLICATION: info, **pool.results()}
+    return Written(
+        publication=results.pop(PUBLICATION),
+        handouts={c.slug: results[c.slug] for c in publication.case_studies},
+    )
 
 
 def _render(build: _Build, key: str) -> PdfInfo:
@@ -122,37 +133,89 @@ def _render(build: _Build, key: str) -> PdfInfo:
     )
 
 
-def _start(build: _Build) -> None:
-    """A worker's start: keep the build, and render the publication in one piece
-    (the pool already keeps every core busy)."""
-    from . import WORKERS_VARIABLE
+class _Workers:
+    """Processes that render ``keys`` of ``build``, each taking the next key as it
+    finishes one (a counter they share, so no thread is started here: the
+    publication's parts can then be forked, see :func:`split.start_method`)."""
 
-    global _build
-    _build = build
-    os.environ[WORKERS_VARIABLE] = "1"
+    def __init__(self, build: _Build, keys: Sequence[str], count: int) -> None:
+        from .split import start_method
+
+        context = multiprocessing.get_context(start_method())
+        self.taken = context.Value("i", 0)
+        self.conns: list[Connection] = []
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+        for _ in range(count):
+            parent_end, child_end = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_worker, args=(child_end, build, list(keys), self.taken)
+            )
+            process.start()
+            child_end.close()
+            self.conns.append(parent_end)
+            self.processes.append(process)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def results(self) -> dict[str, PdfInfo]:
+        """Every key's PDF, once all are written; the first failure, raised, if any."""
+        from ..errors import BuildFailed
+
+        results: dict[str, PdfInfo] = {}
+        for conn in self.conns:
+            try:
+                kind, value = conn.recv()
+            except EOFError:
+                raise BuildFailed("the PDFs: a rendering process stopped without a word") from None
+            if kind == "error":
+                raise value
+            results.update(value)
+        return results
+
+    def __exit__(self, *exc: object) -> None:
+        with self.taken.get_lock():  # after a failure here, the workers take nothing more
+            self.taken.value = 1 << 30
+        for conn in self.conns:
+            conn.close()
+        for process in self.processes:
+            if exc[0] is not None:
+                process.terminate()
+            process.join()
 
 
-def _job(key: str) -> PdfInfo:
-    """One job in a worker."""
-    assert _build is not None, "a worker renders only after _start"
-    return _render(_build, key)
+def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) -> None:
+    """A worker: render the next key until none is left or one failed, then send
+    what it wrote (or the error)."""
+    from . import WORKERS_VARIABLE, engine
+
+    os.environ[WORKERS_VARIABLE] = "1"  # a publication here is one job: every core is busy
+    written: dict[str, PdfInfo] = {}
+    try:
+        with engine.sharing_styles():
+            for key in _next(keys, taken):
+                written[key] = _render(build, key)
+        message: tuple[str, object] = ("done", written)
+    except Exception as error:
+        with taken.get_lock():  # the other workers stop after their current job
+            taken.value = len(keys)
+        message = ("error", error)
+    try:
+        conn.send(message)
+    except Exception as error:  # an error that cannot be pickled: its words
+        from ..errors import BuildFailed
+
+        conn.send(("error", BuildFailed(f"the PDFs: {type(error).__name__}: {message[1]}")))
+    finally:
+        conn.close()
 
 
-def _run(build: _Build, keys: list[str], workers: int) -> dict[str, PdfInfo]:
-    """Render ``keys`` on ``workers`` processes (here, when one), failing with the first failure."""
-    if workers <= 1 or len(keys) <= 1:
-        return {key: _render(build, key) for key in keys}
-    # spawn, not fork: the caller may be MkDocs' server, with threads that fork would copy.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start, initargs=(build,)
-    ) as pool:
-        futures: dict[str, Future[PdfInfo]] = {key: pool.submit(_job, key) for key in keys}
-        done, _ = wait(futures.values(), return_when=FIRST_EXCEPTION)
-        for future in done:
-            error = future.exception()
-            if error is not None:
-                for other in futures.values():
-                    other.cancel()
-                raise error
-        return {key: future.result() for key, future in futures.items()}
+def _next(keys: Sequence[str], taken: Any) -> Iterator[str]:
+    """The keys no worker has taken yet, one at a time."""
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            if index >= len(keys):
+                return
+            taken.value = index + 1
+        yield keys[index]

@@ -103,10 +103,10 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
             return numbers, total
 
         document = None
-        with engine.captured(what, root):
+        with engine.captured(what, root), engine.sharing_styles():
             try:
                 with numbering.renumbered(resolve):
-                    document = engine.html_object(html, root).render(**engine.OPTIONS)
+                    document = engine.layout(html, root)
             except _Restart as signal:
                 restart = signal
                 html = restart.html
@@ -120,7 +120,7 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
                     return restart.numbers, restart.total
 
                 with numbering.renumbered(check):
-                    document = engine.html_object(html, root).render(**engine.OPTIONS)
+                    document = engine.layout(html, root)
             pdf = engine.pdf_objects(document)
         bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
         summary = summarise(pdf, bookmarks, frozenset(stubs))
@@ -193,7 +193,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         f"the chapter openers ({', '.join(sorted(show or ()))})" for show in frames[1:]
     ]
     names += [f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs]
-    context = multiprocessing.get_context(_start_method())
+    context = multiprocessing.get_context(start_method())
     conns, processes = [], []
     finished = False
     try:
@@ -233,7 +233,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         drawn = [
             final if final is not None else html for final, html in zip(finals, htmls, strict=True)
         ]
-        ident = engine.identifier("".join(drawn))
+        ident = engine.identifier("".join(drawn), root)
         finished = True
         return assemble(summaries[0], serialised, pages, outline, ident), plan.total
     finally:
@@ -247,7 +247,7 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
             process.join()
 
 
-def _start_method() -> str:
+def start_method() -> str:
     """``fork`` when this process has no other thread (a command line build): the
     workers then start at once, WeasyPrint already imported; ``spawn`` otherwise
     (under ``mkdocs serve``, forking a process with threads can deadlock)."""
