@@ -11,7 +11,8 @@ memory is the build's own:
 - **floor**: the same plain Markdown pages, all left out of the navigation
   (the engine's own floor).
 
-It reports the median build time of ``--repeat`` runs, peak resident memory,
+The variants run alternately (one build of each, then again), and it reports
+the median build time of ``--repeat`` runs of each, peak resident memory,
 the size of the HTML written, the search index's size per case study and the
 ratios the issue sets as targets: ours within 1.3x of the floor at 1,000, and
 ours at 3,000 no more than 3.3 times ours at 1,000 (10,000 in under three
@@ -156,22 +157,31 @@ def _bytes(folder: Path, pattern: str) -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
-def measure(variant: str, root: Path, n: int, repeat: int, work: Path) -> dict[str, float]:
-    site = work / f"site-{variant}"
-    runs = [run_once(variant, root, site) for _ in range(repeat)]
-    index = site / "search" / "search_index.json"
-    result = {
-        "variant": variant,
-        "n": n,
-        "runs": repeat,
-        "seconds": statistics.median(r["seconds"] for r in runs),
-        "peak_mb": max(r["peak_mb"] for r in runs),
-        "html_mb": _bytes(site, "*.html") / 1e6,
-        "search_index_kb_per_case": index.stat().st_size / 1000 / n,
-        "pages": sum(1 for _ in site.rglob("*.html")),
-    }
-    shutil.rmtree(site, ignore_errors=True)
-    return result
+def measure(roots: dict[str, Path], n: int, repeat: int, work: Path) -> list[dict[str, float]]:
+    """Every variant ``repeat`` times, alternately (one run of each, then again), so
+    a burst of load on a shared machine falls on all of them alike; medians."""
+    runs: dict[str, list[dict[str, float]]] = {variant: [] for variant in roots}
+    for _ in range(repeat):
+        for variant, root in roots.items():
+            runs[variant].append(run_once(variant, root, work / f"site-{variant}"))
+    results = []
+    for variant, done in runs.items():
+        site = work / f"site-{variant}"
+        index = site / "search" / "search_index.json"
+        results.append(
+            {
+                "variant": variant,
+                "n": n,
+                "runs": repeat,
+                "seconds": statistics.median(r["seconds"] for r in done),
+                "peak_mb": max(r["peak_mb"] for r in done),
+                "html_mb": _bytes(site, "*.html") / 1e6,
+                "search_index_kb_per_case": index.stat().st_size / 1000 / n,
+                "pages": sum(1 for _ in site.rglob("*.html")),
+            }
+        )
+        shutil.rmtree(site, ignore_errors=True)
+    return results
 
 
 # -- report --------------------------------------------------------------------
@@ -231,18 +241,19 @@ def main() -> None:
             ours_root = work / "ours"
             write_ours(ours_root, n)
             plain = plain_markdown(ours_root) if set(variants) - {"ours"} else {}
+            roots: dict[str, Path] = {}
             for variant in variants:
                 if variant == "default-nav" and n > args.default_nav_limit:
                     print(f"skipping default-nav at N={n} (over --default-nav-limit)", flush=True)
                     continue
-                root = ours_root
+                roots[variant] = ours_root
                 if variant != "ours":
-                    root = work / variant
-                    write_plain(root, plain, in_nav=variant == "default-nav")
-                result = measure(variant, root, n, repeat, work)
+                    roots[variant] = work / variant
+                    write_plain(roots[variant], plain, in_nav=variant == "default-nav")
+            for result in measure(roots, n, repeat, work):
                 results.append(result)
                 print(
-                    f"{variant:<12} N={n:<6} {result['seconds']:.2f} s, "
+                    f"{result['variant']:<12} N={n:<6} {result['seconds']:.2f} s, "
                     f"{result['peak_mb']:.0f} MB peak",
                     flush=True,
                 )
