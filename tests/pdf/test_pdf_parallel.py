@@ -131,3 +131,31 @@ def test_the_frame_is_split_into_the_front_and_runs_of_chapters_in_print_order()
     )
     assert "index" in backs[-1]
     assert backs[0] == ["ch-0", "ch-1", "ch-2", "ch-3"]  # a run, in print order, about half
+
+
+def test_a_worker_parses_the_print_stylesheet_once_for_all_its_handouts(
+    examples: dict[str, Example], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half a handout's time was parsing the stylesheet and its sixty font faces;
+    a template change that turns the shared parse off would only show as a slow build."""
+    from generator.pdf import engine
+
+    whole = examples["in one process"]
+    pub, root = whole.publication, whole.root
+    parses = []
+    counted = engine.FontConfiguration
+
+    def counting() -> engine.FontConfiguration:
+        parses.append(1)
+        return counted()
+
+    monkeypatch.setattr(engine, "FontConfiguration", counting)
+    with engine.sharing_styles():
+        shared = {
+            c.slug: write_handout(pub, c, tmp_path / f"{c.slug}.pdf", root=root, date=DATE)
+            for c in pub.case_studies[:3]
+        }
+    assert len(parses) == 1
+    alone = write_handout(pub, pub.case_studies[2], tmp_path / "alone.pdf", root=root, date=DATE)
+    assert len(parses) == 2  # outside, each document parses its own
+    assert alone.path.read_bytes() == shared[pub.case_studies[2].slug].path.read_bytes()
