@@ -45,6 +45,7 @@ from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...model import Problem
 from ...site.assets import SCRIPT, STYLESHEET, published_assets
 from .. import Prepared
+from .incremental import Incremental, PreviewFile
 from .nav import content_in_nav, expand_nav, position, toc_tokens
 from .preview import Commentary, Preview, load_preview
 from .search import feed
@@ -93,6 +94,8 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         self.root = Path.cwd()
         self.numbering: FigureNumbering | None = None
         self.serving = False
+        self.incremental: Incremental | None = None
+        """Under a dirty ``serve`` only: what the last build generated."""
         self.preview_problems: tuple[Problem, ...] = ()
         """Under ``serve`` only: the problems of an invalid edit, shown on every page."""
         self.preview_failures: tuple[str, ...] = ()
@@ -114,8 +117,10 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
     # -- configuration ---------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Note a live preview: it makes no PDF, which would slow every reload by seconds."""
+        """Note a live preview: it makes no PDF, which would slow every reload by seconds,
+        and, when dirty (``publication serve``), rebuilds only what an edit changed."""
         self.serving = command == "serve"
+        self.incremental = Incremental() if self.serving and dirty else None
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -164,12 +169,13 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         )
         stand_ins = self.preview.stand_ins if self.preview is not None else ()
         self.stand_ins = frozenset(page.src_uri for page in stand_ins)
+        kind = File if self.incremental is None else PreviewFile
         for page in (*site_pages, *stand_ins):
             self.generated[page.src_uri] = page
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(
                 files,
-                File.generated(config, page.src_uri, content=page.markdown(), inclusion=inclusion),
+                kind.generated(config, page.src_uri, content=page.markdown(), inclusion=inclusion),
             )
         for path, uri in published_assets():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
@@ -184,6 +190,10 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
                 uri = pages.case_study_url(case.slug) + name
                 self._add(files, File.generated(config, uri, abs_src_path=str(folder / name)))
         config.nav = expand_nav(config.nav, publication)
+        if self.incremental is not None:
+            every_page = (self.prepared.date, self.config.drafts, self.prepared.downloads)
+            problems = (self.preview_problems, self.preview_failures)
+            self.incremental.sort(config, files, self.generated, (*every_page, *problems))
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -357,12 +367,15 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
 
         env.globals["publication_nav_key"] = nav_key
         env.globals["publication_cached"] = cached
+        if self.incremental is not None:
+            self.incremental.index(config.plugins.get("material/search"))
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, say the build in the terminal: what changed, how long, what is wrong."""
         if self.serving and self.preview is not None:
-            self.commentary.build_finished(self.preview)
+            laid_out = self.incremental.laid_out if self.incremental is not None else None
+            self.commentary.build_finished(self.preview, laid_out)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

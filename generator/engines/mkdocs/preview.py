@@ -149,8 +149,9 @@ class Commentary:
     def build_started(self) -> None:
         self._started = time.perf_counter()
 
-    def build_finished(self, preview: Preview) -> None:
-        """Say the rebuild, then each problem, then how things stand."""
+    def build_finished(self, preview: Preview, laid_out: tuple[int, int] | None = None) -> None:
+        """Say the rebuild, then each problem, then how things stand. ``laid_out``:
+        how many pages an incremental rebuild laid out again, of how many."""
         seconds = time.perf_counter() - self._started
         with self._lock:
             changed, self._changed = sorted(self._changed), set()
@@ -159,7 +160,8 @@ class Commentary:
             shown = f"{count} case {'study' if count == 1 else 'studies'}"
             log.info(f"Built the preview ({shown}) in {seconds:.1f} s")
         else:
-            log.info(f"Rebuilt in {seconds:.1f} s after a change to {self._names(changed)}")
+            again = f"; {laid_out[0]} of {laid_out[1]} pages changed" if laid_out else ""
+            log.info(f"Rebuilt in {seconds:.1f} s after a change to {self._names(changed)}{again}")
         for problem in preview.problems or preview.warnings:
             (log.error if problem.severity == "error" else log.warning)(problem.format())
         for failure in preview.failures:
