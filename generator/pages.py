@@ -86,6 +86,7 @@ __all__ = [
     "section_nav",
     "site_pages",
     "src_uri",
+    "stand_in_page",
     "theme_page",
     "theme_url",
     "themes_page",
@@ -554,6 +555,22 @@ def problems_block(
         errors=sum(1 for p in listed if p.severity == "error") + len(list(failures)),
         warnings=sum(1 for p in listed if p.severity == "warning"),
         link=Links(here),
+    )
+
+
+def stand_in_page(slug: str, source: str, problems: Iterable[Problem]) -> Page:
+    """A preview's page for a case study it cannot show (its fields cannot be read,
+    say), at the case study's own address: what is wrong with it, naming its file,
+    instead of a 404 the editor could not act on."""
+    url = case_study_url(slug)
+    block = Markup(problems_block(problems, here=url))
+    return Page(
+        src_uri=src_uri(url),
+        url=url,
+        title=f"{source} cannot be shown yet",
+        description=f"The problems of {source}.",
+        html=render("stand-in.html", source=source, problems=block),
+        searchable=False,
     )
 
 

@@ -14,7 +14,6 @@ who saves a fix learns from the terminal that it worked.
 
 from __future__ import annotations
 
-import html
 import logging
 import threading
 import time
@@ -101,28 +100,10 @@ def _stand_ins(root: Path, loaded: Publication, shown: Publication) -> tuple[pag
             or (entry.folder_rel is not None and p.path.startswith(entry.folder_rel + "/"))
         )
         if any(p.severity == "error" for p in own):
-            made[entry.slug] = _stand_in(entry.slug, entry.rel, own)
+            made[entry.slug] = pages.stand_in_page(entry.slug, entry.rel, own)
         elif entry.slug in loaded_slugs:
-            made[entry.slug] = _stand_in(entry.slug, entry.rel, errors)
+            made[entry.slug] = pages.stand_in_page(entry.slug, entry.rel, errors)
     return tuple(made.values())
-
-
-def _stand_in(slug: str, rel: str, problems: tuple[Problem, ...]) -> pages.Page:
-    url = pages.case_study_url(slug)
-    body = (
-        "<h1>This case study cannot be shown yet</h1>\n"
-        f"<p><code>{html.escape(rel)}</code> has problems that stop the preview "
-        "showing it; until they are fixed, this page lists them instead.</p>\n"
-        + pages.problems_block(problems, here=url)
-    )
-    return pages.Page(
-        src_uri=pages.src_uri(url),
-        url=url,
-        title=f"{rel} cannot be shown yet",
-        description=f"The problems of {rel}.",
-        html=body,
-        searchable=False,
-    )
 
 
 class Commentary:
