@@ -240,14 +240,18 @@ def sharing_styles() -> Iterator[None]:
     A one-page handout spent half its time parsing the print stylesheet and
     loading its sixty font faces; a worker rendering handouts in a row now
     does that once. The bytes are those of a document rendered alone. On the
-    way out the fonts' temporary folder goes with the last reference to it (a
-    worker process ends without running finalisers).
+    way out the fonts' temporary folder is deleted: a worker process ends
+    without running the finaliser that would (each left 10 MB in the temporary
+    folder), so the documents rendered inside must be written by then.
     """
     global _shared
     outer, _shared = _shared, {} if _shared is None else _shared
     try:
         yield
     finally:
+        if outer is None:
+            for style in _shared.values():
+                weasy_internals.remove_font_files(style.fonts)
         _shared = outer
 
 
@@ -261,8 +265,10 @@ def _style(text: str, root: Path) -> _Style:
         string=text, base_url=PROJECT_URL, url_fetcher=fetcher(root), font_config=fonts
     )
     style = _Style(css=css, fonts=fonts)
-    if _shared is not None:
-        _shared.clear()  # one project's stylesheet at a time: each holds its fonts' files
+    if _shared is not None:  # one stylesheet at a time: each holds its fonts' files
+        for older in _shared.values():
+            weasy_internals.remove_font_files(older.fonts)
+        _shared.clear()
         _shared[key] = style
     return style
 

@@ -26,7 +26,10 @@ such things, and they are all here, behind one version gate:
 One more, for readers rather than speed: **the tagging PDF/UA asks for and
 WeasyPrint 70 leaves out** (:func:`finish_tagging`: link annotations' print
 flag, table headers' ``/Scope``, no empty ``Span``, running heads and feet as
-artifacts), done on the ``pydyf.PDF`` the finisher is handed.
+artifacts), done on the ``pydyf.PDF`` the finisher is handed. And one for the
+disk: **a font configuration's unpacked fonts deleted** when a worker is done
+with them (:func:`remove_font_files`), as WeasyPrint's finaliser never runs
+in a worker process.
 
 The gate: :func:`usable` is true only for the exact versions these were checked
 against (:data:`WEASYPRINT_CHECKED`, :data:`PYDYF_CHECKED`, as in
@@ -45,6 +48,7 @@ import io
 import logging
 import os
 import re
+import shutil
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -235,6 +239,22 @@ def pdf_objects(document: weasyprint.Document, **options: object) -> pydyf.PDF:
         plain_document_level(captured[0])
         return _picklable(captured[0])
     raise AssertionError("WeasyPrint did not call the finisher")  # pragma: no cover
+
+
+# --- A font configuration's files --------------------------------------------
+
+
+def remove_font_files(config: object) -> None:
+    """Delete the folder where a ``FontConfiguration`` unpacked its fonts (10 MB).
+
+    WeasyPrint deletes it in ``__del__``, which a worker process never runs: it
+    ends with ``os._exit``, and WeasyPrint's documents hold the configuration
+    in reference cycles until then. Harmless on any version: a configuration
+    without that folder is left alone.
+    """
+    folder = getattr(config, "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- Tagging WeasyPrint 70 leaves short of PDF/UA ---------------------------------

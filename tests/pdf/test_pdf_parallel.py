@@ -159,3 +159,27 @@ def test_a_worker_parses_the_print_stylesheet_once_for_all_its_handouts(
     alone = write_handout(pub, pub.case_studies[2], tmp_path / "alone.pdf", root=root, date=DATE)
     assert len(parses) == 2  # outside, each document parses its own
     assert alone.path.read_bytes() == shared[pub.case_studies[2].slug].path.read_bytes()
+
+
+def test_the_workers_leave_no_unpacked_fonts_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each WeasyPrint font configuration unpacks the fonts into a temporary
+    folder (10 MB) that its finaliser deletes, and a worker process never runs
+    finalisers: every build used to leave one per worker and part."""
+    import tempfile
+
+    from generator.pdf import WORKERS_VARIABLE
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # forked workers
+    monkeypatch.setenv("TMPDIR", str(temp))  # spawned ones
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")  # the publication in parts, beside the workers
+    cases = [
+        case_study("alpha-surgery", themes=["telephony"]),
+        case_study("beta-practice", themes=["online-appointments"]),
+    ]
+    write_project(tmp_path / "project", cases)
+    write_all(publication(cases), tmp_path / "site", root=tmp_path / "project", date=DATE)
+    assert not list(temp.glob("weasyprint-*"))
