@@ -305,7 +305,7 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
     public API alone writes the same document.
     """
     finisher = _plain if weasy_internals.usable() else None
-    with captured(what, root):
+    with captured(what, root), sharing_styles():  # alone, its fonts' files go at the end
         document = layout(html, root)
         pdf = document.write_pdf(
             pdf_identifier=identifier(html, root), finisher=finisher, **OPTIONS
