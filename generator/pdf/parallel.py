@@ -202,10 +202,11 @@ def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) ->
         message = ("error", error)
     try:
         conn.send(message)
-    except Exception as error:  # an error that cannot be pickled: its words
+    except Exception:  # an error that cannot be pickled: its words
         from ..errors import BuildFailed
 
-        conn.send(("error", BuildFailed(f"the PDFs: {type(error).__name__}: {message[1]}")))
+        what = message[1]
+        conn.send(("error", BuildFailed(f"the PDFs: {type(what).__name__}: {what}")))
     finally:
         conn.close()
 
