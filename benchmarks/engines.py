@@ -53,9 +53,9 @@ def child(engine_name: str, root: Path, site: Path) -> None:
     """Build once and print the seconds as JSON (run in a fresh process)."""
     import datetime as dt
 
+    from generator.core.load import load_publication
     from generator.engines import Prepared, engine
-    from generator.load import load_publication
-    from generator.pages import Downloads
+    from generator.site.pages import Downloads
 
     build_site = engine(engine_name)
     started = time.perf_counter()

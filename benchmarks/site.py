@@ -66,7 +66,7 @@ def write_ours(root: Path, n: int) -> None:
 
 def plain_markdown(root: Path) -> dict[str, str]:
     """Each case study of ``root`` as an ordinary Markdown page, by file name."""
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     publication = load_publication(root)
     pages: dict[str, str] = {}

@@ -39,9 +39,9 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 from synthetic import write_project  # noqa: E402
 
-import generator.load as load  # noqa: E402
-from generator.frontmatter import split  # noqa: E402
-from generator.story_scan import scan_story  # noqa: E402
+import generator.core.load as load  # noqa: E402
+from generator.core.frontmatter import split  # noqa: E402
+from generator.core.story_scan import scan_story  # noqa: E402
 
 
 def _cpu_seconds() -> float:

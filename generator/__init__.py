@@ -1,6 +1,6 @@
 """The generator of "Developing general practice, listening to patients".
 
-Case studies in ``casestudies/`` are read and checked once (:mod:`generator.load`),
+Case studies in ``casestudies/`` are read and checked once (:mod:`generator.core.load`),
 then :func:`build_publication` writes the PDF and hands the publication to a site engine
 (:mod:`generator.engines`). The names below are the public API for scripts and
 other tools; the command line (:mod:`generator.cli`) uses nothing else to build.
@@ -22,13 +22,13 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     # once imported; the function is offered under a name of its own.
     "build_publication": ("generator.build", "build"),
     "write_publication_pdf": ("generator.build", "write_publication_pdf"),
-    "load_publication": ("generator.load", "load_publication"),
-    "check_publication": ("generator.load", "check_publication"),
-    "Publication": ("generator.model", "Publication"),
-    "CaseStudy": ("generator.model", "CaseStudy"),
-    "Theme": ("generator.model", "Theme"),
-    "Problem": ("generator.model", "Problem"),
-    "PublicationError": ("generator.errors", "PublicationError"),
+    "load_publication": ("generator.core.load", "load_publication"),
+    "check_publication": ("generator.core.load", "check_publication"),
+    "Publication": ("generator.core.model", "Publication"),
+    "CaseStudy": ("generator.core.model", "CaseStudy"),
+    "Theme": ("generator.core.model", "Theme"),
+    "Problem": ("generator.core.model", "Problem"),
+    "PublicationError": ("generator.core.errors", "PublicationError"),
 }
 """Public name -> (module, name in that module)."""
 

@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.errors import BuildFailed, InvalidInput
+from .core.load import load_publication
+from .core.model import Problem, Publication
 from .engines import Prepared, engine
-from .errors import BuildFailed, InvalidInput
-from .load import load_publication
-from .model import Problem, Publication
 from .output_folder import check_output_file, check_output_folder, made_by_a_build, stamp
-from .pages import Download, Downloads
+from .site.pages import Download, Downloads
 
 if TYPE_CHECKING:
     from .pdf import PdfInfo
@@ -150,9 +150,9 @@ def build(
 ) -> BuildReport:
     """Build the PDFs and the website into ``out_dir``, atomically.
 
-    Raises :class:`~generator.errors.OutputRefused` before reading anything when
+    Raises :class:`~generator.core.errors.OutputRefused` before reading anything when
     ``out_dir`` is not a build's to replace, and
-    :class:`~generator.errors.BuildFailed` when the engine is not installed.
+    :class:`~generator.core.errors.BuildFailed` when the engine is not installed.
     """
     started = time.perf_counter()
     out_dir = check_output_folder(out_dir, root)

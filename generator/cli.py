@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from .core.errors import InvalidInput, PublicationError, WrongUse
+from .core.model import Problem
 from .engines import ENGINES
-from .errors import InvalidInput, PublicationError, WrongUse
-from .model import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -78,7 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     1 problems found, 2 wrong use (a PATH that cannot be a case study).
     Writes nothing.
     """
-    from .load import check_publication
+    from .core.load import check_publication
 
     started = time.perf_counter()
     root = _root(args)
@@ -197,7 +197,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     Refuses to overwrite a case study that exists in either form.
     Exit status: 0 written, 1 refused.
     """
-    from .template import NewCaseStudyRefused, write_new_case_study
+    from .core.template import NewCaseStudyRefused, write_new_case_study
 
     root = _root(args)
     try:
@@ -225,7 +225,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     --format json gives the same as data; --format csv gives one row per
     case-study file, for a spreadsheet. Exit status: 0. Writes nothing.
     """
-    from .report import as_csv, as_json, as_text, read_report
+    from .core.report import as_csv, as_json, as_text, read_report
 
     started = time.perf_counter()
     report = read_report(_root(args), at_least=args.at_least)
@@ -265,10 +265,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     publication --root OTHER schema prints that project's schema. For this
     project it is the file editors point their editor at,
     generator/schema/casestudy.schema.json (written again by: python -m
-    generator.schema).
+    generator.core.schema).
     Exit status: 0 printed, 1 the themes file has errors (nothing printed).
     """
-    from .schema import ThemesUnreadable, project_schema_text
+    from .core.schema import ThemesUnreadable, project_schema_text
 
     try:
         text = project_schema_text(_root(args))
@@ -288,7 +288,7 @@ def _shown(path: Path) -> str:
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from .load import project_root
+    from .core.load import project_root
 
     if args.root:
         root = Path(args.root)

@@ -13,7 +13,7 @@ Each face draws only the characters no earlier family draws (its
   browser downloads a Greek or Bengali file only for a page that uses it;
 - the PDF, whose ``@font-face`` rules carry the same ranges, so WeasyPrint's
   fontconfig picks the same face for a character on every machine;
-- validation (:mod:`generator.rules.characters`), which refuses, at its line
+- validation (:mod:`generator.core.rules.characters`), which refuses, at its line
   and column, any character no face draws, before a build can fail on it.
 
 The ranges are read from the font files' character maps at development time

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import OutputRefused
+from .core.errors import OutputRefused
 
 STAMP = ".publication-build"
 STAMP_TEXT = (

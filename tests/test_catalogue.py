@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.rules.catalogue import GROUPS, RULES
+from generator.core.rules.catalogue import GROUPS, RULES
 
 from .conftest import GOLDEN, ROOT
 
@@ -40,7 +40,7 @@ def _reported_in_golden_files() -> set[str]:
 
 def test_every_rule_in_the_golden_files_is_catalogued() -> None:
     missing = _reported_in_golden_files() - set(RULES)
-    assert not missing, f"add to generator/rules/catalogue.py: {sorted(missing)}"
+    assert not missing, f"add to generator/core/rules/catalogue.py: {sorted(missing)}"
 
 
 def test_every_rule_in_the_code_is_catalogued() -> None:
@@ -48,7 +48,7 @@ def test_every_rule_in_the_code_is_catalogued() -> None:
     assert len(found) > 30, "the pattern no longer finds the rules"
     ignore = {"utf-8", "data-figure"}  # an encoding, and an HTML attribute markdown.py reads
     missing = found - set(RULES) - ignore
-    assert not missing, f"add to generator/rules/catalogue.py: {sorted(missing)}"
+    assert not missing, f"add to generator/core/rules/catalogue.py: {sorted(missing)}"
 
 
 def test_catalogue_entries_are_complete() -> None:

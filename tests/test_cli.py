@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import COMMANDS, main
-from generator.load import load_publication
-from generator.schema import SCHEMA_FILE
+from generator.core.load import load_publication
+from generator.core.schema import SCHEMA_FILE
 
 from .conftest import GOLDEN, ROOT
 
@@ -171,7 +171,7 @@ def test_format_github_annotations(make_project, capsys) -> None:
 
 def test_github_escapes_what_would_break_an_annotation() -> None:
     from generator.cli import format_problem
-    from generator.model import Problem
+    from generator.core.model import Problem
 
     problem = Problem("casestudies/a,b:c.md", 3, 4, "error", "raw-html", "50% done\nnext")
     assert format_problem(problem, "github") == (
@@ -197,12 +197,12 @@ def test_validate_writes_nothing(make_project, capsys) -> None:
 
 
 def test_internal_error_is_a_message_not_a_traceback(make_project, capsys, monkeypatch) -> None:
-    import generator.load
+    import generator.core.load
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.load, "check_publication", broken)
+    monkeypatch.setattr(generator.core.load, "check_publication", broken)
     root = make_project({"casestudies/ok.md": VALID})
     assert run(root, "validate") == 1
     err = capsys.readouterr().err

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content_pages import read_content_page
-from generator.errors import BuildFailed
+from generator.core.content_pages import read_content_page
+from generator.core.errors import BuildFailed
 from generator.pdf.frontmatter import read_front_pages
 
 from .conftest import GOLDEN, ROOT, write_project
@@ -80,7 +80,7 @@ def test_an_unchanged_page_is_read_once_and_an_edited_one_again(tmp_path: Path) 
 
 
 def test_the_example_content_pages_are_valid() -> None:
-    from generator.content_pages import content_sources
+    from generator.core.content_pages import content_sources
 
     sources = content_sources(ROOT)
     assert "content/foreword.md" in sources

@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from generator.template import write_new_case_study
+from generator.core.template import write_new_case_study
 
 from .conftest import ROOT
 

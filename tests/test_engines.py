@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_date
+from generator.core.errors import BuildFailed
+from generator.core.load import load_publication
 from generator.engines import ENGINES, BuildSite, engine
-from generator.errors import BuildFailed
-from generator.load import load_publication
 
 from .conftest import ROOT
 

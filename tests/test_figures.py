@@ -19,8 +19,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.errors import BuildFailed
-from generator.figures import (
+from generator.core.errors import BuildFailed
+from generator.core.figures import (
     PALETTE,
     Bar,
     FigureData,
@@ -33,10 +33,10 @@ from generator.figures import (
     render_figure_html,
     render_figure_svg,
 )
-from generator.figures import svg as svg_module
-from generator.load import load_publication
-from generator.markdown import render
-from generator.rules.catalogue import RULES
+from generator.core.figures import svg as svg_module
+from generator.core.load import load_publication
+from generator.core.markdown import render
+from generator.core.rules.catalogue import RULES
 
 from .conftest import GOLDEN, ROOT, write_project
 
@@ -317,7 +317,7 @@ def test_placeholder_round_trip() -> None:
 
 def test_the_same_extension_serves_mkdocs() -> None:
     """Content pages on the site are converted by MkDocs, which loads the extension by name."""
-    md = markdown.Markdown(extensions=["generator.markdown:FigureExtension", "attr_list"])
+    md = markdown.Markdown(extensions=["generator.core.markdown:FigureExtension", "attr_list"])
     html = md.convert("{{figure:gp-networks-survey}}")
     assert html == '<figure class="data-figure" data-figure="gp-networks-survey"></figure>'
 

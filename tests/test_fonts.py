@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 
 from generator import fonts
-from generator.figures.svg import FONT_FAMILY
+from generator.core.figures.svg import FONT_FAMILY
 from generator.pdf.document import STYLESHEET
 
 SAMPLES = {

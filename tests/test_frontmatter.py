@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import (
+from generator.core.frontmatter import (
     MapNode,
     Pos,
     ScalarNode,
@@ -285,7 +285,7 @@ def test_flow_key_with_a_question_mark_keeps_it() -> None:
 
 
 def test_a_flow_key_with_a_question_mark_is_an_unknown_field(make_project) -> None:
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     from .conftest import GOLDEN
 
@@ -311,7 +311,7 @@ def test_question_marks_and_duplicates_read_alike() -> None:
 def test_a_key_that_looks_like_the_readers_own_marker_is_kept() -> None:
     """Found by tests/test_frontmatter_paths.py: the event reader marked a key that
     is not text with the text "\\0complex", and so dropped a key written so."""
-    from generator.frontmatter import _composed_tree, _evented_tree
+    from generator.core.frontmatter import _composed_tree, _evented_tree
 
     text = 'field: {"\\0complex": 1}\n'
     assert _composed_tree(text, 0) == _evented_tree(text, 0)

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.frontmatter import _composed_tree, _evented_tree
+from generator.core.frontmatter import _composed_tree, _evented_tree
 
 from .conftest import GOLDEN, ROOT
 

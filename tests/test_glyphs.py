@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import Pos
-from generator.rules import glyphs
+from generator.core.frontmatter import Pos
+from generator.core.rules import glyphs
 
 
 def _found(text: str) -> list[tuple[int, int, str]]:
@@ -27,7 +27,7 @@ def _found(text: str) -> list[tuple[int, int, str]]:
 def test_data_file_matches_unicode() -> None:
     pytest.importorskip("fontTools")
     actual = glyphs.DATA.read_text(encoding="utf-8")
-    assert actual == glyphs.data_text(), "run `python -m generator.rules.glyphs`"
+    assert actual == glyphs.data_text(), "run `python -m generator.core.rules.glyphs`"
 
 
 def test_the_message_names_the_character_its_code_point_and_script() -> None:
@@ -83,9 +83,9 @@ def test_plain_ascii_is_passed_without_a_search() -> None:
 
 
 def test_the_guide_names_every_script_drawn_and_every_font() -> None:
+    from generator.core.rules.catalogue import RULES
     from generator.fonts import FAMILIES, SCRIPTS_DRAWN
-    from generator.guide import SCRIPTS_INTRO, SCRIPTS_REFUSED, scripts_drawn
-    from generator.rules.catalogue import RULES
+    from generator.site.guide import SCRIPTS_INTRO, SCRIPTS_REFUSED, scripts_drawn
 
     cause = RULES["unsupported-character"].cause
     for script in SCRIPTS_DRAWN:
@@ -101,9 +101,9 @@ def test_the_editors_guide_lists_the_fonts_and_the_scripts_refused() -> None:
     from html import unescape
     from pathlib import Path
 
+    from generator.core.load import load_publication
     from generator.fonts import FAMILIES
-    from generator.load import load_publication
-    from generator.pages import guide_page
+    from generator.site.pages import guide_page
 
     page = guide_page(load_publication(Path(__file__).parent.parent))
     text = unescape(page.html)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import check_publication, load_publication
+from generator.core.load import check_publication, load_publication
 
 from .conftest import GOLDEN, ROOT
 

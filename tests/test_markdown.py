@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.markdown import CASE_STUDY_SCHEME, render, rewrite_urls, too_complex
+from generator.core.markdown import CASE_STUDY_SCHEME, render, rewrite_urls, too_complex
 
 
 def test_case_study_links_become_canonical_and_each_output_rewrites_them() -> None:

@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.casestudy import read_case_study
-from generator.frontmatter import Pos, parse_yaml, split
-from generator.load import check_publication, load_publication
-from generator.model import Theme
+from generator.core.casestudy import read_case_study
+from generator.core.frontmatter import Pos, parse_yaml, split
+from generator.core.load import check_publication, load_publication
+from generator.core.model import Theme
 
 from .conftest import GOLDEN, ROOT
 

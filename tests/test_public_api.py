@@ -18,7 +18,7 @@ def test_the_version_is_the_one_the_package_was_installed_with() -> None:
 def test_every_public_name_resolves_to_what_its_module_defines() -> None:
     import generator.build  # sets generator.build to the module, as a caller may
     from generator.build import build
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     assert generator.build_publication is build
     assert generator.load_publication is load_publication

@@ -1,7 +1,7 @@
 """A live preview's reuse of what it read: the same publication as reading afresh.
 
 ``publication serve`` keeps each case study as last read and reads again only
-the files saved since (:class:`generator.load.ReadCache`); whatever an editor
+the files saved since (:class:`generator.core.load.ReadCache`); whatever an editor
 changes, the result must be what a fresh load gives.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import ReadCache, load_publication
+from generator.core.load import ReadCache, load_publication
 
 from .conftest import GOLDEN
 

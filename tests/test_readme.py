@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import COMMANDS, parser
-from generator.fields import CASE_STUDY
-from generator.pages import GUIDE_URL
+from generator.core.fields import CASE_STUDY
 from generator.pdf import PUBLICATION_FILE
+from generator.site.pages import GUIDE_URL
 
 from .conftest import ROOT
 

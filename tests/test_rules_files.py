@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_publication
+from generator.core.load import load_publication
 
 from .conftest import GOLDEN
 
@@ -127,10 +127,10 @@ def test_problems_in_every_file_in_one_run(make_project) -> None:
 
 
 def test_worker_processes_give_the_same_result_in_the_same_order(tmp_path, monkeypatch) -> None:
-    import generator.load
+    import generator.core.load
     from benchmarks.synthetic import write_project
 
-    write_project(tmp_path, generator.load.PARALLEL_FROM + 10, seed=3)
+    write_project(tmp_path, generator.core.load.PARALLEL_FROM + 10, seed=3)
     broken = tmp_path / "casestudies" / "synthetic-practice-00007.md"
     broken.write_text(broken.read_text().replace("status: published", "status: publishd"))
     (tmp_path / "casestudies" / "zz-bad.md").write_text(INVALID_TEXT, encoding="utf-8")
@@ -140,7 +140,7 @@ def test_worker_processes_give_the_same_result_in_the_same_order(tmp_path, monke
     two = load_publication(tmp_path, drafts=True)
     assert one.problems == two.problems
     assert one.case_studies == two.case_studies
-    assert len(one.case_studies) == generator.load.PARALLEL_FROM + 9
+    assert len(one.case_studies) == generator.core.load.PARALLEL_FROM + 9
     assert {p.path for p in one.problems} == {
         "casestudies/synthetic-practice-00007.md",
         "casestudies/zz-bad.md",
@@ -165,7 +165,7 @@ def test_locating_outside_code_is_linear() -> None:
     regex with a lazy '.+?' took minutes on 60 KB of backtick runs of every length)."""
     import time
 
-    from generator.rules.body import _mask_code
+    from generator.core.rules.body import _mask_code
 
     text = " ".join("`" * k for k in range(1, 1300))  # 845 KB
     started = time.perf_counter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import Pos
-from generator.rules.privacy import nhs_number_valid, scan
+from generator.core.frontmatter import Pos
+from generator.core.rules.privacy import nhs_number_valid, scan
 
 
 def found(text: str, allowed=()) -> list[tuple[str, int, int]]:

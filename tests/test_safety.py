@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.load import load_publication
-from generator.model import Problem
+from generator.core.load import load_publication
+from generator.core.model import Problem
 
 from .conftest import GOLDEN
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from generator.frontmatter import MapNode, ScalarNode, SeqNode, split
-from generator.model import NATIONS, STATUSES
-from generator.schema import REGENERATE, SCHEMA_FILE, front_matter_schema, project_schema_text
-from generator.themes import load_themes
+from generator.core.frontmatter import MapNode, ScalarNode, SeqNode, split
+from generator.core.model import NATIONS, STATUSES
+from generator.core.schema import REGENERATE, SCHEMA_FILE, front_matter_schema, project_schema_text
+from generator.core.themes import load_themes
 
 from .conftest import GOLDEN, ROOT
 
@@ -50,7 +50,7 @@ CHECKED = {
 def test_committed_schema_is_in_sync() -> None:
     """The shipped file is what the field declarations and content/themes.yml give now."""
     assert SCHEMA_FILE.read_text(encoding="utf-8") == project_schema_text(ROOT), (
-        f"the committed schema is out of date (content/themes.yml or generator/fields.py "
+        f"the committed schema is out of date (content/themes.yml or generator/core/fields.py "
         f"changed): run {REGENERATE} and commit generator/schema/casestudy.schema.json"
     )
 
@@ -308,7 +308,7 @@ def test_publication_schema_refuses_a_themes_file_with_errors(tmp_path: Path) ->
 def test_the_regenerate_command_writes_what_is_committed(tmp_path: Path) -> None:
     out = tmp_path / "casestudy.schema.json"
     done = subprocess.run(
-        [sys.executable, "-m", "generator.schema", "--out", str(out)],
+        [sys.executable, "-m", "generator.core.schema", "--out", str(out)],
         capture_output=True,
         text=True,
         cwd=tmp_path,  # the project is the package's own, wherever this runs

@@ -1,6 +1,6 @@
 """The fast reading of stories agrees with the conversion wherever it answers.
 
-``publication validate`` reads plain stories with :mod:`generator.story_scan`
+``publication validate`` reads plain stories with :mod:`generator.core.story_scan`
 instead of converting them; a build converts every story. If the two disagreed
 on a link, an image, a heading or the length, validate could pass a story the
 build then rejects (never the reverse: the build judges the conversion). So
@@ -17,9 +17,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.frontmatter import split
-from generator.markdown import Inspection, render
-from generator.story_scan import scan_story
+from generator.core.frontmatter import split
+from generator.core.markdown import Inspection, render
+from generator.core.story_scan import scan_story
 
 from .conftest import GOLDEN, ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import load_publication
-from generator.placeholders import PLACEHOLDERS, SECTIONS
-from generator.rules.crossfile import SLUG
-from generator.template import NewCaseStudyRefused, slugify, write_new_case_study
+from generator.core.load import load_publication
+from generator.core.placeholders import PLACEHOLDERS, SECTIONS
+from generator.core.rules.crossfile import SLUG
+from generator.core.template import NewCaseStudyRefused, slugify, write_new_case_study
 
 FIFTY_WORDS = " ".join(["We answered the phone sooner and patients noticed it."] * 6)
 
@@ -62,7 +62,7 @@ def test_template_validates_as_a_draft(make_project, folder: bool, nation: str) 
 
 def test_every_theme_can_start_a_case_study(make_project) -> None:
     root = make_project()
-    from generator.themes import load_themes
+    from generator.core.themes import load_themes
 
     themes, _ = load_themes(root)
     for index, theme in enumerate(themes):

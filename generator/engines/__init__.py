@@ -7,7 +7,7 @@ the build date once and runs the PDF step; only then does it call one engine,
 object and must:
 
 - write the whole website into ``site_dir``: the content pages, every page of
-  :func:`generator.pages.site_pages` at its address, the assets and the case
+  :func:`generator.site.pages.site_pages` at its address, the assets and the case
   studies' images, the search index;
 - keep every hidden entry of ``site_dir`` (names starting with ``.``): the
   build's stamp and the PDFs waiting to be put in place are there;
@@ -15,8 +15,8 @@ object and must:
   sizes and page counts are in ``prepared``;
 - write :attr:`Prepared.date` wherever it writes a date, never the clock, so the
   same commit gives the same bytes;
-- raise only :class:`~generator.errors.BuildFailed` (or
-  :class:`~generator.errors.InvalidInput`), never its engine's own exceptions;
+- raise only :class:`~generator.core.errors.BuildFailed` (or
+  :class:`~generator.core.errors.InvalidInput`), never its engine's own exceptions;
 - be the only code that imports its engine (``tests/test_seams.py`` checks it).
 
 Each engine lives in its own package beside the others (``mkdocs/``,
@@ -31,13 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import BuildFailed
+from ..core.errors import BuildFailed
 
 if TYPE_CHECKING:  # the CLI reads ENGINES for its options: this module stays light
     import datetime as dt
 
-    from ..model import Publication
-    from ..pages import Downloads
+    from ..core.model import Publication
+    from ..site.pages import Downloads
 
 ENGINES = ("mkdocs", "zensical")
 """The engines ``publication build --engine`` offers; the first is the default."""
@@ -86,7 +86,7 @@ class BuildSite(Protocol):
 def engine(name: str) -> BuildSite:
     """The ``build_site`` of the engine called ``name``, imported now.
 
-    Raises :class:`~generator.errors.BuildFailed` when an optional engine is not
+    Raises :class:`~generator.core.errors.BuildFailed` when an optional engine is not
     installed, naming the command that installs it.
     """
     if name not in ENGINES:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from pypdf import PdfReader
 
-from ..errors import BuildFailed
+from ..core.errors import BuildFailed
 from .document import PrintCase
 
 

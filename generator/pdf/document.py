@@ -2,7 +2,7 @@
 
 Everything the PDF says is decided here and in ``templates/``; the stylesheet
 only decides how it looks. Case-study bodies arrive as canonical HTML (see
-:mod:`generator.markdown`) and are given PDF addresses: every id and local link
+:mod:`generator.core.markdown`) and are given PDF addresses: every id and local link
 is prefixed per case study (``what-we-did`` and ``fn:1`` repeat across case
 studies), links to other case studies become ``#cs-<slug>``, images become
 ``file:`` URLs inside the project, and body headings move one level down, under
@@ -24,14 +24,14 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..errors import BuildFailed
-from ..figures import FigureNumbering
-from ..figures.order import outcome_figures
-from ..formatting import MONTHS, format_change, unit_note
-from ..markdown import rewrite_urls
-from ..model import NATIONS, CaseStudy, Outcome, Publication, Theme
-from ..templating import text_environment
-from ..voices import ThemeVoices, patient_voices
+from ..core.errors import BuildFailed
+from ..core.figures import FigureNumbering
+from ..core.figures.order import outcome_figures
+from ..core.formatting import MONTHS, format_change, unit_note
+from ..core.markdown import rewrite_urls
+from ..core.model import NATIONS, CaseStudy, Outcome, Publication, Theme
+from ..core.templating import text_environment
+from ..core.voices import ThemeVoices, patient_voices
 from . import figures as pdf_figures
 from .frontmatter import ProsePage, read_front_pages
 
@@ -86,7 +86,7 @@ class Chapter:
 
 
 def change(outcome: Outcome) -> str:
-    """The change in the site's words (:func:`generator.formatting.format_change`):
+    """The change in the site's words (:func:`generator.core.formatting.format_change`):
     "up 23 percentage points" for a share, "down 33 (39%)" for a count."""
     return format_change(outcome.after, outcome.before, outcome.unit)
 
@@ -402,7 +402,7 @@ VOICES_TITLE = "What patients told practices"
 
 def voices(publication: Publication) -> tuple[ThemeVoices, ...]:
     """Every printed case study's patients' views and quote, by chapter (the site's
-    grouping, :func:`generator.voices.patient_voices`)."""
+    grouping, :func:`generator.core.voices.patient_voices`)."""
     return patient_voices(publication)
 
 

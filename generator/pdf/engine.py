@@ -2,7 +2,7 @@
 
 WeasyPrint logs a missing image or an unreadable font and still writes a PDF;
 a publication must not go out with a hole in it, so every warning or error it
-logs while rendering becomes :class:`~generator.errors.BuildFailed`. The output
+logs while rendering becomes :class:`~generator.core.errors.BuildFailed`. The output
 is made reproducible here too: the file identifier is derived from the input,
 the dates come from the document (the build date, :func:`generator.build.build_date`),
 and WeasyPrint never sees the folders the project and the generator sit in
@@ -30,7 +30,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from ..errors import BuildFailed
+from ..core.errors import BuildFailed
 from . import weasy_internals
 from .document import FONTS
 from .fetcher import ProjectFetcher

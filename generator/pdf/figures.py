@@ -1,10 +1,10 @@
 """Figures from data in the PDF, numbered as the website numbers them, and their list.
 
 The site and the PDF share every step that decides what a figure is and which
-number it has: :func:`generator.figures.order.figure_numbering` numbers content pages
+number it has: :func:`generator.core.figures.order.figure_numbering` numbers content pages
 in reading order, then chapter by chapter the theme's outcomes at a glance
-(:func:`generator.figures.order.outcome_figures`) and its case studies' own figures;
-:func:`generator.figures.fill_figures` draws them. Here only the PDF's part:
+(:func:`generator.core.figures.order.outcome_figures`) and its case studies' own figures;
+:func:`generator.core.figures.fill_figures` draws them. Here only the PDF's part:
 anchors unique in the whole document (``<document>--figure-<name>``) and the
 entries of the list of figures, which point at those anchors.
 """
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..figures import FigureNumbering, fill_figures, render_figure_html
-from ..figures.order import figure_numbering, theme_key
-from ..model import FigureData, Publication
+from ..core.figures import FigureNumbering, fill_figures, render_figure_html
+from ..core.figures.order import figure_numbering, theme_key
+from ..core.model import FigureData, Publication
 from .frontmatter import ProsePage
 
 MARK = "figure-start"

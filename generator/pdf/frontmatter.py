@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content_pages import read_content_page
-from ..errors import BuildFailed
-from ..markdown import render
+from ..core.content_pages import read_content_page
+from ..core.errors import BuildFailed
+from ..core.markdown import render
 
 FRONT_PAGES: tuple[tuple[str, str], ...] = (
     ("introduction", "content/introduction.md"),
@@ -34,11 +34,11 @@ class ProsePage:
     """Anchor in the PDF, such as ``introduction``."""
     title: str
     html: str
-    """Canonical HTML from :func:`generator.markdown.render`; the print document
+    """Canonical HTML from :func:`generator.core.markdown.render`; the print document
     gives it PDF addresses."""
     source: str
     markdown: str = ""
-    """The Markdown body, for :func:`generator.figures.order.figure_numbering`."""
+    """The Markdown body, for :func:`generator.core.figures.order.figure_numbering`."""
     after_contents: bool = False
     """Printed after the contents (a section such as the survey), not before it."""
 

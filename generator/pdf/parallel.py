@@ -29,10 +29,19 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Publication
+from ..core.model import Publication
+from .writers import (
+    PUBLICATION_FILE,
+    WORKERS_VARIABLE,
+    PdfInfo,
+    cores,
+    handout_path,
+    parts,
+    write_handout,
+    write_pdf,
+)
 
 if TYPE_CHECKING:
-    from . import PdfInfo
     from .document import Shared
 
 PUBLICATION = ""
@@ -62,14 +71,6 @@ class _Build:
     drafts: bool
 
 
-def cores() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def write_all(
     publication: Publication,
     site_dir: Path,
@@ -85,7 +86,7 @@ def write_all(
     complete (each is renamed into place only when checked), and the caller's
     staging folder is what keeps a failed build away from readers.
     """
-    from . import _workers, engine
+    from . import engine
     from .document import shared
 
     root = Path(root)
@@ -97,7 +98,7 @@ def write_all(
     if workers <= 1:
         with engine.sharing_styles():
             results = {key: _render(build, key) for key in [PUBLICATION, *slugs]}
-    elif _workers(len(slugs)) == 1:  # a short publication is the workers' first job
+    elif parts(len(slugs)) == 1:  # a short publication is the workers' first job
         with _Workers(build, [PUBLICATION, *slugs], workers) as pool:
             results = pool.results()
     else:  # a long one in parts, here, while the workers render the handouts
@@ -112,7 +113,6 @@ def write_all(
 
 def _render(build: _Build, key: str) -> PdfInfo:
     """One PDF of the build: the publication, or the handout of the case study ``key``."""
-    from . import PUBLICATION_FILE, handout_path, write_handout, write_pdf
 
     if key == PUBLICATION:
         return write_pdf(
@@ -160,7 +160,7 @@ class _Workers:
 
     def results(self) -> dict[str, PdfInfo]:
         """Every key's PDF, once all are written; the first failure, raised, if any."""
-        from ..errors import BuildFailed
+        from ..core.errors import BuildFailed
 
         results: dict[str, PdfInfo] = {}
         for conn in self.conns:
@@ -187,7 +187,7 @@ class _Workers:
 def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) -> None:
     """A worker: render the next key until none is left or one failed, then send
     what it wrote (or the error)."""
-    from . import WORKERS_VARIABLE, engine
+    from . import engine
 
     os.environ[WORKERS_VARIABLE] = "1"  # a publication here is one job: every core is busy
     written: dict[str, PdfInfo] = {}
@@ -203,7 +203,7 @@ def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) ->
     try:
         conn.send(message)
     except Exception:  # an error that cannot be pickled: its words
-        from ..errors import BuildFailed
+        from ..core.errors import BuildFailed
 
         what = message[1]
         conn.send(("error", BuildFailed(f"the PDFs: {type(what).__name__}: {what}")))

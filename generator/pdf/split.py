@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import BuildFailed
+from ..core.errors import BuildFailed
 from .document import PrintCase, PrintDocument, part_html
 from .merge import Entry, Placement, Serialised, Summary, assemble, serialise, summarise
 

@@ -1,6 +1,6 @@
 """What a generated page is, and how our own templates render one.
 
-Every page the publication adds to a site (:mod:`generator.pages`, the
+Every page the publication adds to a site (:mod:`generator.site.pages`, the
 contribute form, the editors' guide) is a :class:`Page` of finished HTML,
 rendered from the Jinja fragments in ``templates/`` by one autoescaping
 environment: every front-matter field reaches a page as text.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..model import Heading
-from ..templating import text_environment
+from ..core.model import Heading
+from ..core.templating import text_environment
 from .urls import case_study_url, nation_id, nation_url, relative, theme_url
 
 

@@ -13,7 +13,7 @@ import pytest
 from pdf_fixtures import example, publication, write_project
 from pdf_helpers import WAYS, Example, render_example
 
-from generator.model import Publication
+from generator.core.model import Publication
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from generator.figures.data import read_figure
-from generator.markdown import render
-from generator.model import (
+from generator.core.figures.data import read_figure
+from generator.core.markdown import render
+from generator.core.model import (
     NATIONS,
     CaseStudy,
     Contact,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.model import Publication
+from generator.core.model import Publication
 from generator.pdf import WORKERS_VARIABLE, PdfInfo, write_pdf
 from generator.pdf.check import start_pages
 

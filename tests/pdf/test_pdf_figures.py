@@ -12,11 +12,11 @@ from pathlib import Path
 import yaml
 from pdf_helpers import DATE, Example, run
 
-from generator.pages import figure_numbering
 from generator.pdf import write_handout
 from generator.pdf.check import start_pages
 from generator.pdf.figures import numbering
 from generator.pdf.frontmatter import read_front_pages
+from generator.site.pages import figure_numbering
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST_ENTRY = re.compile(r"^\s*Figure (\d+): (.+?)\s*\.{3,}\s*(\d+)\s*$")
@@ -134,7 +134,7 @@ def test_chapters_show_outcomes_at_a_glance(example_pdf: Example) -> None:
 def test_the_pdf_numbers_figures_as_the_site_does() -> None:
     """The real project: the site numbers the nav's content pages in reading order,
     then the chapters; the PDF must give every figure the same number."""
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     publication = load_publication(ROOT)
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]

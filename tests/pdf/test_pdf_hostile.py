@@ -20,8 +20,8 @@ import pytest
 from pdf_helpers import render_example, run
 from pypdf import PdfReader
 
-from generator.load import load_publication
-from generator.model import CaseStudy, Publication
+from generator.core.load import load_publication
+from generator.core.model import CaseStudy, Publication
 from generator.pdf.check import outline_titles
 from generator.pdf.document import TITLE
 

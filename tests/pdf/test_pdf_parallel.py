@@ -8,7 +8,7 @@ import pytest
 from pdf_fixtures import case_study, publication, write_project
 from pdf_helpers import DATE, Example, render_example, run
 
-from generator.errors import BuildFailed
+from generator.core.errors import BuildFailed
 from generator.pdf import PUBLICATION_FILE, handout_path, write_all, write_handout
 from generator.pdf.split import chunks
 

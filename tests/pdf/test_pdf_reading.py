@@ -226,7 +226,7 @@ def test_the_repositorys_back_page_has_mkdocs_copyright_and_the_build_date(
     repository_pdf: Path,
 ) -> None:
     from generator.build import build_date, checked_publication
-    from generator.formatting import long_date
+    from generator.core.formatting import long_date
 
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     folded = re.search(r"^copyright: >-\n((?:  .*\n)+)", config, re.M)
@@ -293,7 +293,7 @@ _FACTS = re.compile(r'<section class="cs-facts".*?</section>', re.S)
 def test_a_case_studys_facts_carry_the_labels_of_its_site_page(example_pdf: Example) -> None:
     """The facts box said "Where" and "Patients" where the site says "Town",
     "Nation" and "List size" (FACT_LABELS, the one definition both now read)."""
-    from generator.pages import case_study_page
+    from generator.site.pages import case_study_page
 
     pub = example_pdf.publication
     cases = [c for c in pub.case_studies if c.is_published]

@@ -10,7 +10,7 @@ from pdf_fixtures import case_study, png, publication, write_project
 from pdf_helpers import DATE, run
 from pypdf import PdfReader
 
-from generator.errors import BuildFailed
+from generator.core.errors import BuildFailed
 from generator.pdf import handout_path, write_handout, write_pdf
 from generator.pdf.fetcher import ProjectFetcher, Refused
 

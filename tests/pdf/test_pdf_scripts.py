@@ -23,7 +23,7 @@ import pytest
 from pdf_helpers import run
 
 from generator import fonts
-from generator.errors import BuildFailed
+from generator.core.errors import BuildFailed
 from generator.pdf import PUBLICATION_FILE, engine, handout_path
 
 pytestmark = pytest.mark.slow

@@ -27,7 +27,7 @@ from site_helpers import (
     parse_site,
 )
 
-from generator.model import CaseStudy, Publication
+from generator.core.model import CaseStudy, Publication
 
 SOURCE_DATE_EPOCH = "1400000000"
 """13 May 2014: the date the example site says it was built."""

@@ -8,8 +8,8 @@ import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.markdown import render
-from generator.model import CaseStudy, Practice, Publication, Theme
+from generator.core.markdown import render
+from generator.core.model import CaseStudy, Practice, Publication, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 

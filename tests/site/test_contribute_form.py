@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from site_helpers import ROOT
 
-from generator.contribute_form import SEND_TO, contribute_page
-from generator.model import Publication, Theme
+from generator.site.contribute_form import SEND_TO, contribute_page
+from generator.core.model import Publication, Theme
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

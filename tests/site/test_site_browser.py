@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from site_helpers import ROOT
 
-from generator.load import load_publication
+from generator.core.load import load_publication
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

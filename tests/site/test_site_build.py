@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from site_helpers import ROOT, ParsedPage
 
-from generator.load import load_publication
+from generator.core.load import load_publication
 from generator.output_folder import STAMP
 
 pytestmark = pytest.mark.slow
@@ -211,7 +211,7 @@ def test_search_sections_are_what_materials_parser_cuts() -> None:
     """The plugin indexes generated pages itself (fast); it must index the same."""
     from material.plugins.search.plugin import Parser
 
-    from generator import pages
+    from generator.site import pages
 
     for page in pages.site_pages(PUBLICATION):
         parser = Parser()

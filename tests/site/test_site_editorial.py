@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from site_helpers import ROOT
 
-from generator import pages
-from generator.fields import CASE_STUDY, Field
-from generator.guide import field_rows
-from generator.load import load_publication
-from generator.rules.catalogue import GROUPS, RULES
+from generator.site import pages
+from generator.core.fields import CASE_STUDY, Field
+from generator.site.guide import field_rows
+from generator.core.load import load_publication
+from generator.core.rules.catalogue import GROUPS, RULES
 
 PUBLICATION = load_publication(ROOT)
 
@@ -85,8 +85,8 @@ def test_built_guide_holds_every_field_and_rule_and_is_linked(example_site: Path
 def test_patient_voices_group_by_primary_theme_in_themes_order(
     case_factory, publication_factory
 ) -> None:
-    from generator.model import Quote
-    from generator.voices import patient_voices
+    from generator.core.model import Quote
+    from generator.core.voices import patient_voices
 
     publication = publication_factory(
         case_factory("b-surgery", themes=("telephony",), patient_views="Easier to get through."),
@@ -105,7 +105,7 @@ def test_patient_voices_group_by_primary_theme_in_themes_order(
 
 
 def test_voices_page_links_each_voice_to_its_case_study(case_factory, publication_factory) -> None:
-    from generator.model import Practice, Quote
+    from generator.core.model import Practice, Quote
 
     case = case_factory(
         "b-surgery",
@@ -143,7 +143,7 @@ def test_built_voices_page_has_every_published_view_and_quote(example_site: Path
 
 
 def _outcome_cases(case_factory):
-    from generator.model import Outcome
+    from generator.core.model import Outcome
 
     def outcome(before: float, after: float, unit: str = "calls a day") -> Outcome:
         return Outcome("Calls before 10am", after, before, unit)

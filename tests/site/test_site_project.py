@@ -11,7 +11,7 @@ import pytest
 from site_helpers import ROOT
 
 from generator.build import build
-from generator.errors import InvalidInput
+from generator.core.errors import InvalidInput
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator import pages
-from generator.model import Image
+from generator.site import pages
+from generator.core.model import Image
 
 
 class _Pictures(HTMLParser):
@@ -219,7 +219,7 @@ def test_a_case_study_opens_with_title_practice_line_then_facts(example_site: Pa
     """Title, "practice, town, nation" as in the PDF, and the facts before any picture."""
     from site_helpers import ROOT
 
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     publication = load_publication(ROOT)
     for case in publication.case_studies:
@@ -334,7 +334,7 @@ def test_the_skip_link_moves_the_focus_to_the_title(browser, site_url: str) -> N
 
 
 def test_a_change_in_a_percentage_is_in_percentage_points() -> None:
-    from generator.formatting import format_change
+    from generator.core.formatting import format_change
 
     assert format_change(27, 4, "per cent of requests") == "up 23 percentage points"
     assert format_change(4, 5, "%") == "down 1 percentage point"
@@ -342,14 +342,14 @@ def test_a_change_in_a_percentage_is_in_percentage_points() -> None:
 
 
 def test_units_are_not_repeated_after_the_measure() -> None:
-    from generator.formatting import unit_note
+    from generator.core.formatting import unit_note
 
     assert unit_note("Incoming lines", "lines", None) == ""
     assert unit_note("Calls", "calls a day", "2013") == "calls a day, 2013"
 
 
 def test_the_built_case_studies_say_points_and_use_the_shared_labels(example_site: Path) -> None:
-    from generator.formatting import FACT_LABELS
+    from generator.core.formatting import FACT_LABELS
 
     html = (
         example_site / "case-studies/cwmhelyg-health-centre-online-prescriptions/index.html"
@@ -366,7 +366,7 @@ def test_the_built_case_studies_say_points_and_use_the_shared_labels(example_sit
 def test_a_filter_that_matches_nothing_offers_a_way_back(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     from site_helpers import ROOT
 
-    from generator.load import load_publication
+    from generator.core.load import load_publication
 
     publication = load_publication(ROOT)
     nations = {c.practice.nation for c in publication.case_studies}

@@ -35,10 +35,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_helpers import ROOT, ParsedPage, parse_site
 
-from generator import pages
+from generator.site import pages
 from generator.engines import Prepared
-from generator.errors import BuildFailed
-from generator.load import load_publication
+from generator.core.errors import BuildFailed
+from generator.core.load import load_publication
 
 pytestmark = pytest.mark.slow
 

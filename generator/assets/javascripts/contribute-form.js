@@ -6,7 +6,7 @@
  * patterns) are not written here: the page carries them in
  * <script id="cs-form-rules" type="application/json">, made at build time from
  * the JSON Schema of the front matter and the validator's own patterns
- * (generator/contribute_form.py). Without JavaScript the form stays hidden and
+ * (generator/site/contribute_form.py). Without JavaScript the form stays hidden and
  * the page explains how to send a case study by email.
  */
 (function () {

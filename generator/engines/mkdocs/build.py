@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException, PluginError
 
-from ...errors import BuildFailed
+from ...core.errors import BuildFailed
 from .. import Prepared, SiteReport
 from .plugin import PLUGIN_NAME, CaseStudiesPlugin
 

@@ -28,7 +28,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ... import pages
+from ...site import pages
 from .search import feed
 
 

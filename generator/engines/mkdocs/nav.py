@@ -6,8 +6,8 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 
-from ... import pages
-from ...model import Heading, Publication
+from ...core.model import Heading, Publication
+from ...site import pages
 
 
 def expand_nav(nav: Any, publication: Publication) -> Any:

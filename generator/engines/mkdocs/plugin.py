@@ -2,7 +2,7 @@
 
 It hands the core's pages to MkDocs as generated files; nothing is written into
 the source tree. Case-study pages are finished HTML from
-:mod:`generator.pages`: their Markdown step is skipped and the HTML put in
+:mod:`generator.site.pages`: their Markdown step is skipped and the HTML put in
 place in ``on_page_content``, so no second Markdown configuration ever touches
 a story.
 
@@ -36,13 +36,13 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents, get_toc
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from ... import pages
 from ...build import prepare
-from ...errors import BuildFailed, InvalidInput, PublicationError
-from ...figures import FigureNumbering, fill_figures
-from ...load import ReadCache
-from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
-from ...model import Problem
+from ...core.errors import BuildFailed, InvalidInput, PublicationError
+from ...core.figures import FigureNumbering, fill_figures
+from ...core.load import ReadCache
+from ...core.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from ...core.model import Problem
+from ...site import pages
 from ...site.assets import SCRIPT, STYLESHEET, published_assets
 from .. import Prepared
 from .incremental import Incremental, PreviewFile
@@ -82,7 +82,7 @@ class CaseStudiesConfig(base.Config):
 
 
 class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
-    """Case studies to pages, as a thin adapter over :mod:`generator.pages`."""
+    """Case studies to pages, as a thin adapter over :mod:`generator.site.pages`."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ... import pages
 from ...build import build_date
-from ...errors import PublicationError
-from ...load import ReadCache, discover, load_publication
-from ...model import Problem, Publication
+from ...core.errors import PublicationError
+from ...core.load import ReadCache, discover, load_publication
+from ...core.model import Problem, Publication
+from ...site import pages
 from .. import Prepared
 
 log = logging.getLogger("mkdocs.plugins.listening-to-patients")

@@ -1,7 +1,7 @@
 """The search feed: generated pages indexed from their known sections.
 
 Material's search plugin parses every page's HTML to cut it into sections;
-for a generated page the core already knows them (:func:`generator.pages.search_sections`
+for a generated page the core already knows them (:func:`generator.site.pages.search_sections`
 cuts the same, and a test compares them), so they are handed to the index and
 the page is excluded from the parser, which was almost half of the build at
 1,000 case studies.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import pages
+from ...site import pages
 
 
 def feed(index: Any, url: str, page: pages.Page) -> None:

@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from ... import pages
-from ...errors import BuildFailed
-from ...formatting import long_date
-from ...markdown import EXTENSION_CONFIGS, EXTENSIONS
-from ...model import Publication
+from ...core.errors import BuildFailed
+from ...core.formatting import long_date
+from ...core.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from ...core.model import Publication
+from ...site import pages
 from ...site.assets import SCRIPT, STYLESHEET
 
 PROJECT_FILE = "mkdocs.yml"

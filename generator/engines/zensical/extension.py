@@ -28,9 +28,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from zensical.extensions.context import ContextPreprocessor
 
-from ... import pages
-from ...figures import fill_figures
-from ...model import Heading
+from ...core.figures import fill_figures
+from ...core.model import Heading
+from ...site import pages
 from . import handoff as handoff_file
 from .handoff import GENERATED
 

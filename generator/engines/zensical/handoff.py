@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ...figures import FigureNumbering
-from ...model import FigureData, Heading
+from ...core.figures import FigureNumbering
+from ...core.model import FigureData, Heading
 
 GENERATED = "listening-to-patients"
 """The front-matter entry that marks a generated page and holds its table of
@@ -36,7 +36,7 @@ class Handoff:
     home: str
     """The home page's path in the docs folder (``index.md``)."""
     home_blocks: Mapping[str, str]
-    """The blocks the home page gains, by marker name (:func:`generator.pages.home_blocks`)."""
+    """The blocks the home page gains, by marker name (:func:`generator.site.pages.home_blocks`)."""
     home_toc: tuple[Heading, ...]
     """The headings of those blocks, for the home page's table of contents."""
     site_name: str

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import zensical
 
-from ...errors import BuildFailed
+from ...core.errors import BuildFailed
 from .. import Prepared, SiteReport
 from . import config, staging
 

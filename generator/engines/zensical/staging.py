@@ -3,7 +3,7 @@
 What the MkDocs plugin hands MkDocs as generated files in ``on_files`` is
 written here as real files, into the build's own work folder (never into the
 project): a copy of the content pages, every page of
-:func:`generator.pages.site_pages` at its address, the stylesheet, script,
+:func:`generator.site.pages.site_pages` at its address, the stylesheet, script,
 fonts and images under ``assets/publication/``, and each case study's images
 beside its page.
 
@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ... import pages
-from ...errors import BuildFailed
-from ...model import Heading, Publication
+from ...core.errors import BuildFailed
+from ...core.model import Heading, Publication
+from ...site import pages
 from ...site.assets import published_assets
 from .handoff import GENERATED, Handoff
 from .handoff import write as write_handoff
@@ -126,7 +126,7 @@ def _page_file(page: pages.Page) -> str:
 
     Zensical's templates print a page's title and description as HTML, in
     text and in attributes, as Material's do, so they are written escaped
-    exactly once (:func:`generator.pages.html_text`). The ``listening-to-patients``
+    exactly once (:func:`generator.site.pages.html_text`). The ``listening-to-patients``
     entry marks the page as finished and carries its table of contents, which
     :mod:`.extension` gives Zensical in place of the one Markdown would have
     found.

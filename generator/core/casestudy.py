@@ -1,7 +1,7 @@
 """Read one case-study file into a :class:`CaseStudy`, with every problem it has.
 
 Cross-file rules (unique slugs, links between case studies, stray files) need
-all files and live in :mod:`generator.load`.
+all files and live in :mod:`generator.core.load`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def read_case_study(
     the data files' names a story may place (None: placed figures are not checked).
 
     ``convert=False`` only checks: the story is read the fast way where it can be
-    (:func:`generator.story_scan.inspect`) and no model is made. The problems are
+    (:func:`generator.core.story_scan.inspect`) and no model is made. The problems are
     the same either way (tested on every fixture)."""
     problems: list[Problem] = []
 

@@ -5,7 +5,7 @@ case studies, but the same people write them and the PDF prints some of them.
 Before this module, ``publication validate`` and the PDF each read them their
 own way, the PDF with a lenient YAML loader that forgot where a mistake was.
 Now both go through the case studies' strict reader
-(:func:`generator.frontmatter.split`), so a broken front matter is reported at
+(:func:`generator.core.frontmatter.split`), so a broken front matter is reported at
 its line by ``validate``, before a build fails on it, and a build reads each
 page's bytes once however many steps ask for it.
 """

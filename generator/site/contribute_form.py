@@ -7,9 +7,9 @@ anywhere and nothing is requested from another host.
 
 The rules the script checks are not typed twice: the page carries, in a
 ``<script type="application/json">`` block, the JSON Schema that
-:mod:`generator.schema` makes from :mod:`generator.fields` and the project's
+:mod:`generator.core.schema` makes from :mod:`generator.core.fields` and the project's
 themes (lengths, choices, dates), the privacy patterns of
-:mod:`generator.rules.privacy`, the summary's Markdown pattern and the
+:mod:`generator.core.rules.privacy`, the summary's Markdown pattern and the
 story's minimum word count.
 """
 
@@ -20,14 +20,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .fonts import drawn_ranges, merge
-from .model import Heading, Publication
-from .rules.crossfield import BLOCK_SYNTAX
-from .rules.glyphs import _data as glyph_data
-from .rules.privacy import _EMAIL, _NHS, _PHONE
-from .schema import front_matter_schema
-from .site.page import Links, Page, render
-from .site.urls import GUIDE_URL
+from ..fonts import drawn_ranges, merge
+from ..core.model import Heading, Publication
+from ..core.rules.crossfield import BLOCK_SYNTAX
+from ..core.rules.glyphs import _data as glyph_data
+from ..core.rules.privacy import _EMAIL, _NHS, _PHONE
+from ..core.schema import front_matter_schema
+from .page import Links, Page, render
+from .urls import GUIDE_URL
 
 CONTRIBUTE_URL = "contribute/"
 MIN_WORDS = 50

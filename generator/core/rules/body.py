@@ -1,8 +1,8 @@
 """Rules for a case study's story: raw HTML, headings, links, images, length.
 
-They read what the one Markdown conversion found (see :mod:`generator.markdown`),
+They read what the one Markdown conversion found (see :mod:`generator.core.markdown`),
 so a build judges exactly what it publishes; ``validate`` gives them the same
-findings from the fast reading of plain stories (:mod:`generator.story_scan`). Python-Markdown keeps no source
+findings from the fast reading of plain stories (:mod:`generator.core.story_scan`). Python-Markdown keeps no source
 positions, so each finding is located in the body by searching for the text it
 came from, in document order; the line reported is the line in the file.
 """

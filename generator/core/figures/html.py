@@ -19,8 +19,8 @@ from .svg import format_value, render_figure_svg, render_figure_svg_narrow, unit
 _PLACEHOLDER = re.compile(
     rf'<figure class="{FIGURE_CLASS}" data-figure="(?P<name>[^"]*)"></figure>'
 )
-"""The empty figure :mod:`generator.markdown` leaves where an editor placed one."""
-"""The placeholder :class:`generator.markdown.FigureExtension` writes (etree
+"""The empty figure :mod:`generator.core.markdown` leaves where an editor placed one."""
+"""The placeholder :class:`generator.core.markdown.FigureExtension` writes (etree
 escapes the name, so a pattern over the attribute cannot be fooled)."""
 
 

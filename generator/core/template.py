@@ -2,7 +2,7 @@
 
 The file it writes passes validation as a draft: an editor starts from a file
 that reads, and the only problems it has are warnings that its example texts
-(:mod:`generator.placeholders`) are still to be replaced. Those become errors
+(:mod:`generator.core.placeholders`) are still to be replaced. Those become errors
 once it is set to ``status: published``.
 """
 
@@ -79,7 +79,7 @@ consent: false
 ## {learned}
 """
 """The file ``publication new`` writes; its example texts come from
-:mod:`generator.placeholders`, where the ``template-text`` rule finds them."""
+:mod:`generator.core.placeholders`, where the ``template-text`` rule finds them."""
 
 
 def write_new_case_study(

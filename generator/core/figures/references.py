@@ -1,9 +1,9 @@
 """Check the content pages (``content/*.md``): their front matter and the figures they place.
 
-Case studies are checked as they are read (:mod:`generator.casestudy`); content
+Case studies are checked as they are read (:mod:`generator.core.casestudy`); content
 pages are not case studies, but a broken front matter or a misspelt figure name
 in one would otherwise surface only as a failed build. So ``publication
-validate`` reads them too (:mod:`generator.content_pages`), through the same
+validate`` reads them too (:mod:`generator.core.content_pages`), through the same
 Markdown conversion the outputs use.
 """
 

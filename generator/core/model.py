@@ -166,10 +166,10 @@ class CaseStudy:
     cover_image: Image | None = None
     updated: dt.date | None = None
     body_html: str = ""
-    """The body converted once by :func:`generator.markdown.render`: canonical HTML,
+    """The body converted once by :func:`generator.core.markdown.render`: canonical HTML,
     in which links to other case studies read ``case-study:<slug>#anchor`` and
     image paths are relative to :attr:`folder`. Each output rewrites those with
-    :func:`generator.markdown.rewrite_urls`."""
+    :func:`generator.core.markdown.rewrite_urls`."""
     headings: tuple[Heading, ...] = ()
     """The body's headings (level, id, plain text, not HTML), for a page's table of contents."""
     images: tuple[str, ...] = ()
@@ -221,7 +221,7 @@ class Bar:
 class FigureData:
     """A figure's data, read from ``content/data/<name>.yml`` or made from outcomes.
 
-    Both outputs draw it with :func:`generator.figures.render_figure_html`, so a
+    Both outputs draw it with :func:`generator.core.figures.render_figure_html`, so a
     figure reads the same in the site and the PDF.
     """
 
@@ -285,7 +285,7 @@ class Publication:
 
     @property
     def figures_by_name(self) -> dict[str, FigureData]:
-        """Name -> figure, what :func:`generator.figures.fill_figures` takes."""
+        """Name -> figure, what :func:`generator.core.figures.fill_figures` takes."""
         return {figure.name: figure for figure in self.figures}
 
     def theme(self, theme_id: str) -> Theme:

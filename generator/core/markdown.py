@@ -3,7 +3,7 @@
 A case study's body is converted exactly once, here, when it is loaded. The
 same conversion tells the rules what the body holds (raw HTML, links, images,
 headings), so a build judges exactly what it publishes. ``publication
-validate`` may read plain stories faster (:func:`generator.story_scan.inspect`),
+validate`` may read plain stories faster (:func:`generator.core.story_scan.inspect`),
 which answers only where it agrees with this conversion and else converts here.
 
 The HTML kept in the model is *canonical*: a link to another case study is
@@ -37,7 +37,7 @@ EXTENSIONS: tuple[str, ...] = (
     "admonition",
     "toc",
     "sane_lists",
-    "generator.markdown:FigureExtension",
+    "generator.core.markdown:FigureExtension",
 )
 """Python-Markdown extensions for case-study bodies: CommonMark-like text (fenced
 code blocks included) with tables, footnotes and admonitions, and figures from
@@ -66,7 +66,7 @@ _FIGURE_START = re.compile(r"\{\{\s*figure\b", re.I)
 
 FIGURE_CLASS = "data-figure"
 """The class of the canonical, empty ``<figure>`` a figure line becomes: each
-output replaces it with the drawn figure (:func:`generator.figures.fill_figures`),
+output replaces it with the drawn figure (:func:`generator.core.figures.fill_figures`),
 so converting a story never needs the data."""
 
 FindingKind = Literal[

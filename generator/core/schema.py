@@ -1,4 +1,4 @@
-"""The JSON Schema (draft-07) of the front matter, generated from :mod:`generator.fields`
+"""The JSON Schema (draft-07) of the front matter, generated from :mod:`generator.core.fields`
 and the project's ``content/themes.yml``.
 
 Editors' YAML tooling (the YAML extension of VS Code, for one) reads draft-07,
@@ -6,7 +6,7 @@ so pointing an editor at the shipped file gives completion and checking as
 they type, theme ids, nations and statuses included: ``online-apointments`` is
 underlined before ``publication validate`` is run. Because the theme ids are
 data, the shipped file is made from this project's themes file;
-``python -m generator.schema`` writes it again after ``content/themes.yml``
+``python -m generator.core.schema`` writes it again after ``content/themes.yml``
 changes, and a test fails, naming that command, while it is out of date.
 ``publication schema`` prints the schema of whichever project it is run in.
 """
@@ -26,11 +26,11 @@ from .fields import CASE_STUDY, Field
 from .model import Problem, Theme
 from .themes import THEMES_FILE, load_themes
 
-SCHEMA_FILE = Path(__file__).parent / "schema" / "casestudy.schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "casestudy.schema.json"
 SCHEMA_ID = "https://listening-to-patients.invalid/casestudy.schema.json"
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 """The project this package belongs to: the shipped schema lists its themes."""
-REGENERATE = ".venv/bin/python -m generator.schema"
+REGENERATE = ".venv/bin/python -m generator.core.schema"
 """The command that writes :data:`SCHEMA_FILE` again, as the sync test names it."""
 
 
@@ -146,10 +146,10 @@ def project_schema_text(root: Path) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m generator.schema``: write the shipped schema again from this
+    """``python -m generator.core.schema``: write the shipped schema again from this
     project's themes file (or, with --out, write it elsewhere)."""
     options = argparse.ArgumentParser(
-        prog="python -m generator.schema",
+        prog="python -m generator.core.schema",
         description=f"Write the case-study JSON Schema from {THEMES_FILE}.",
     )
     options.add_argument(
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ThemesUnreadable as failed:
         for problem in failed.problems:
             print(problem.format(), file=sys.stderr)
-        print(f"python -m generator.schema: {failed}", file=sys.stderr)
+        print(f"python -m generator.core.schema: {failed}", file=sys.stderr)
         return 1
     out.write_text(text, encoding="utf-8")
     count = len(json.loads(text)["properties"]["themes"]["items"]["enum"])

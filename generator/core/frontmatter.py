@@ -8,8 +8,8 @@ position on every key and value and the YAML 1.2 core types only (``true`` and
 ``false`` are booleans; ``yes``, ``no``, ``on``, ``off`` stay text).
 
 libyaml also reads a few things YAML 1.2 does not allow; :func:`parse_yaml`
-asks :mod:`generator.yaml12` about those, and reads ``?foo`` as the text it is.
-The tree's nodes are in :mod:`generator.yaml_tree`.
+asks :mod:`generator.core.yaml12` about those, and reads ``?foo`` as the text it is.
+The tree's nodes are in :mod:`generator.core.yaml_tree`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ __all__ = [
     "plain_scalar",
     "split",
 ]
-"""The reader, and the tree it builds (:mod:`generator.yaml_tree`), which every
+"""The reader, and the tree it builds (:mod:`generator.core.yaml_tree`), which every
 rule reads positions from."""
 
 MAX_FILE_BYTES = 1_000_000
@@ -281,7 +281,7 @@ _MAY_HOLD_REFUSED = re.compile(r"[&*!]")
 _MAY_NEED_TOKENS = re.compile(r"\S#|[\[{,:]\s*\?[^\s,\[\]{}]")
 """A '#' right after something, or a '?' right before something where brackets
 may hold it: only then are the parser's tokens read for
-:func:`generator.yaml12.token_checks`."""
+:func:`generator.core.yaml12.token_checks`."""
 
 
 def _key_text(value: Scalar) -> str:

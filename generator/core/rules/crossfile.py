@@ -3,7 +3,7 @@
 A case study's own rules see one file; these see the project: whether its name
 can be an address and is nobody else's, whether the case studies it links to
 exist and will be published with it, and whether every picture in its folder is
-used. The loader (:mod:`generator.load`) gives them what it found.
+used. The loader (:mod:`generator.core.load`) gives them what it found.
 """
 
 from __future__ import annotations

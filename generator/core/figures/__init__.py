@@ -5,7 +5,7 @@ a page or a story with a paragraph of its own::
 
     {{ figure: gp-networks-survey }}
 
-The one Markdown conversion (:mod:`generator.markdown`) turns that into a
+The one Markdown conversion (:mod:`generator.core.markdown`) turns that into a
 placeholder and reports it, so validation can check the name; each output then
 calls :func:`fill_figures` with the figures and one :class:`FigureNumbering`,
 so a figure is drawn, and numbered, the same in the site and the PDF.

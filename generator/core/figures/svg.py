@@ -13,7 +13,7 @@ import math
 import textwrap
 from html import escape
 
-from ..fonts import stack
+from ...fonts import stack
 from ..formatting import format_number
 from ..model import FigureData
 

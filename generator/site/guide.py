@@ -1,7 +1,7 @@
 """The editors' guide, as data: every field and every rule, from their one declaration.
 
-:data:`generator.fields.CASE_STUDY` declares the front matter and
-:data:`generator.rules.catalogue.RULES` every problem the checker reports; the
+:data:`generator.core.fields.CASE_STUDY` declares the front matter and
+:data:`generator.core.rules.catalogue.RULES` every problem the checker reports; the
 guide page (``/contribute/guide/``) is made from what this module returns, so
 it can never say something the validator does not do. Nothing here knows
 about MkDocs.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from .fields import CASE_STUDY, Field
-from .fonts import FAMILIES, SCRIPTS_DRAWN
-from .rules.catalogue import GROUPS, RULES, Rule
+from ..core.fields import CASE_STUDY, Field
+from ..fonts import FAMILIES, SCRIPTS_DRAWN
+from ..core.rules.catalogue import GROUPS, RULES, Rule
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def check_publication(root: Path, *, paths: Sequence[Path] | None = None) -> Che
     """The problems :func:`load_publication` would report, found faster; with
     ``paths``, those of exactly the case studies there (see :func:`_check_paths`).
 
-    Plain stories are read by :mod:`generator.story_scan` instead of being
+    Plain stories are read by :mod:`generator.core.story_scan` instead of being
     converted, and no models are made: for ``publication validate``, which
     editors run before every commit. A build still converts every story and
     judges the conversion, so nothing this passes can be published unchecked.

@@ -1,6 +1,6 @@
 """The core's one small exception hierarchy, translated at each boundary.
 
-Problems found in case studies are data (:class:`generator.model.Problem`),
+Problems found in case studies are data (:class:`generator.core.model.Problem`),
 collected and returned, never raised one at a time. These exceptions are for a
 step that cannot go on: the CLI maps them to exit status 1 (2 for
 :class:`WrongUse`, where nothing was done), the MkDocs plugin to ``PluginError``.

@@ -1,4 +1,4 @@
-"""Check a front-matter tree against the field declarations in :mod:`generator.fields`.
+"""Check a front-matter tree against the field declarations in :mod:`generator.core.fields`.
 
 Returns plain Python values (dates as :class:`datetime.date`) for the fields
 that passed, and reports every field that did not. Optional fields left empty

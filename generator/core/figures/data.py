@@ -12,7 +12,7 @@ A data file is a handful of fields an editor can copy from a survey report::
 
 (or, for before-and-after pairs, ``series: [Before, After]`` and ``values:
 [410, 190]`` on each bar). The fields are declared once, with
-:class:`generator.fields.Field`, and checked by the same code as a case
+:class:`generator.core.fields.Field`, and checked by the same code as a case
 study's front matter, so the messages have the same file, line, column, rule
 id, fix and "did you mean".
 """

@@ -6,7 +6,7 @@ than their field (or by a tab); accepts empty lines with more spaces than the
 first line of a ``>`` or ``|`` value; and reads ``?foo`` in brackets as the key
 ``foo``. The YAML test suite marks all of these invalid, and an editor's file
 that holds one means something other than what it seems to, so
-:func:`generator.frontmatter.parse_yaml` asks this module about them: in the
+:func:`generator.core.frontmatter.parse_yaml` asks this module about them: in the
 parser's tokens (only when the text holds a ``#`` or ``?`` where they could
 be) and in the tree.
 """

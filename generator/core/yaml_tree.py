@@ -2,8 +2,8 @@
 
 Every key and value keeps the line and column it was written at, so each rule
 can point an editor at the place; values follow YAML 1.2's core schema
-(:func:`plain_scalar`). Read by :mod:`generator.frontmatter`, checked by
-:mod:`generator.yaml12`, walked by every rule.
+(:func:`plain_scalar`). Read by :mod:`generator.core.frontmatter`, checked by
+:mod:`generator.core.yaml12`, walked by every rule.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every rule id an editor can meet, with what causes it and how to fix it.
 
 The editors' guide on the site is made from this list and from
-:mod:`generator.fields`, and a test checks that every rule the code reports is
+:mod:`generator.core.fields`, and a test checks that every rule the code reports is
 listed here, so the guide cannot drift from what the validator says.
 """
 

@@ -1,6 +1,6 @@
 """Rules that read more than one field of a case study, or something beyond its file.
 
-Each field is checked on its own by :mod:`generator.rules.fields`; these come
+Each field is checked on its own by :mod:`generator.core.rules.fields`; these come
 after, with the values already read, so each speaks of one thing: a theme not
 in ``content/themes.yml``, a published case study without the practice's
 consent, an update before the submission, Markdown in the plain-text summary,

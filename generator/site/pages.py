@@ -3,12 +3,12 @@
 The core compiles each page to finished HTML here, from the publication's
 models and a few Jinja fragments in ``site/templates/`` (:mod:`generator.site.page`); an engine only hands
 the results to MkDocs or Zensical. Case-study bodies were converted once by
-:mod:`generator.markdown`; this module never converts Markdown again, so the
+:mod:`generator.core.markdown`; this module never converts Markdown again, so the
 site cannot disagree with the PDF about what a case study says.
 
 Addresses are in :mod:`generator.site.urls`, the one escaping of editor text in
 :mod:`generator.site.text`, search entries in :mod:`generator.site.search`, and
-figure numbers (shared with the PDF) in :mod:`generator.figures.order`.
+figure numbers (shared with the PDF) in :mod:`generator.core.figures.order`.
 Nothing here imports an engine.
 """
 
@@ -21,16 +21,16 @@ from collections.abc import Iterable, Mapping
 from markupsafe import Markup
 
 from .contribute_form import contribute_page
-from .figures import (
+from ..core.figures import (
     FigureNumbering,
     figure_names,
     fill_figures,
     render_figure_html,
 )
-from .figures.order import figure_numbering, outcome_figures
-from .formatting import FACT_LABELS, format_change, unit_note
-from .markdown import rewrite_urls
-from .model import (
+from ..core.figures.order import figure_numbering, outcome_figures
+from ..core.formatting import FACT_LABELS, format_change, unit_note
+from ..core.markdown import rewrite_urls
+from ..core.model import (
     NATIONS,
     SETTINGS,
     CaseStudy,
@@ -38,10 +38,10 @@ from .model import (
     Problem,
     Publication,
 )
-from .site.page import NO_DOWNLOADS, Download, Downloads, Links, Page, render
-from .site.search import SearchSection, search_sections
-from .site.text import html_text
-from .site.urls import (
+from .page import NO_DOWNLOADS, Download, Downloads, Links, Page, render
+from .search import SearchSection, search_sections
+from .text import html_text
+from .urls import (
     ALL_URL,
     GUIDE_URL,
     NATIONS_URL,
@@ -385,8 +385,8 @@ def nations_page(publication: Publication) -> Page:
 
 def voices_page(publication: Publication) -> Page:
     """ "What patients told practices": every case study's patients' views and quote,
-    by primary theme (:func:`generator.voices.patient_voices`, shared with the PDF)."""
-    from .voices import patient_voices
+    by primary theme (:func:`generator.core.voices.patient_voices`, shared with the PDF)."""
+    from ..core.voices import patient_voices
 
     url = VOICES_URL
     groups = patient_voices(publication)
@@ -400,7 +400,7 @@ def voices_page(publication: Publication) -> Page:
 def guide_page(publication: Publication) -> Page:
     """The editors' guide: every field and every rule id, from their declarations.
 
-    Made from :mod:`generator.guide` on every build, so it cannot drift from
+    Made from :mod:`generator.site.guide` on every build, so it cannot drift from
     what the validator checks. Rule ids are anchors (``#rule-<id>``), so a
     message's id can be looked up by address.
     """

@@ -3,7 +3,7 @@
 An editor starts from the template and replaces its example values and prompt
 sentences with the practice's own. One forgotten ``town: "Town"`` or "Tell the
 story here" would otherwise be published as written, because each is valid on
-its own. So the template (:data:`generator.template.TEMPLATE`) is filled from
+its own. So the template (:data:`generator.core.template.TEMPLATE`) is filled from
 this list, and the ``template-text`` rule looks for the same list: the two
 cannot drift apart.
 """
