@@ -116,8 +116,7 @@ def _digest(text: str) -> str:
 
 
 def _remove_page(site_dir: Path, src_uri: str) -> None:
-    """The output of a page no longer generated, so the preview answers 404 for it."""
-    page = site_dir / src_uri.removesuffix("index.md") / "index.html"
-    if src_uri.endswith(".md") and not src_uri.endswith("index.md"):
-        page = site_dir / src_uri.removesuffix(".md") / "index.html"
-    page.unlink(missing_ok=True)
+    """The output of a page no longer generated, so the preview answers 404 for it
+    (``case-studies/x/index.md`` and ``contribute/guide.md`` alike are folder pages)."""
+    folder = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    (site_dir / folder / "index.html").unlink(missing_ok=True)
