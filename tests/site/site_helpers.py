@@ -7,11 +7,37 @@ import dataclasses
 import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from generator.core.markdown import render
 from generator.core.model import CaseStudy, Practice, Publication, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "tests/tools/node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+"""WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices: the rule set every
+page of both engines' sites and the contribute form are held to."""
+
+
+def axe_problems(page: Any, where: str) -> list[str]:
+    """What axe finds on the page loaded in ``page`` (a Playwright page), and any
+    sideways scrolling, one line each, labelled ``where``."""
+    assert AXE.is_file(), "run `make tools` to install axe-core"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    problems = []
+    for violation in result["violations"]:
+        targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
+        problems.append(f"{where}: {violation['id']}: {violation['help']} {targets}")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 0:
+        problems.append(f"{where}: scrolls sideways by {overflow}px")
+    return problems
+
 
 THEMES = (
     Theme("telephony", "Practice telephone systems", "Phones, queues & numbers."),

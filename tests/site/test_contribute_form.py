@@ -17,15 +17,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT
+from site_helpers import ROOT, axe_problems
 
-from generator.site.contribute_form import SEND_TO, contribute_page
 from generator.core.model import Publication, Theme
+from generator.site.contribute_form import SEND_TO, contribute_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = ROOT / "tests/tools/node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 VNU = ROOT / "tests/tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
 STORY = (
@@ -283,7 +281,6 @@ def test_without_javascript_the_page_explains_how_to_email(browser, form_url: st
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_violation_on_the_form(browser, form_url: str, width: int) -> None:
     """Empty and showing its errors, on a desktop and a phone (no sideways scrolling)."""
-    assert AXE.is_file(), "run `make tools` to install axe-core"
     page = browser.new_page(viewport={"width": width, "height": 844})
     try:
         page.goto(form_url)
@@ -291,18 +288,7 @@ def test_axe_finds_no_violation_on_the_form(browser, form_url: str, width: int) 
         for state in ("empty", "with errors"):
             if state == "with errors":
                 page.click("button[type=submit]")
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            for violation in result["violations"]:
-                targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
-                problems.append(f"{state}: {violation['id']}: {violation['help']} {targets}")
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                problems.append(f"{state}: scrolls sideways by {overflow}px")
+            problems += axe_problems(page, state)
         assert not problems, "\n".join(problems)
     finally:
         page.close()

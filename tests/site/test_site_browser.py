@@ -7,14 +7,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from site_helpers import ROOT
+from site_helpers import ROOT, axe_problems
 
 from generator.core.load import load_publication
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = ROOT / "tests/tools/node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 PUBLICATION = load_publication(ROOT)
 
@@ -33,7 +31,6 @@ def test_axe_finds_no_violation_on_any_page(
     browser, site_url: str, example_site: Path, viewport: str
 ) -> None:
     """WCAG 2.0, 2.1 and 2.2 A and AA and axe's best practices; no sideways scrolling on a phone."""
-    assert AXE.is_file(), "run `make tools` to install axe-core"
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -41,18 +38,7 @@ def test_axe_finds_no_violation_on_any_page(
     try:
         for url in _urls(example_site):
             page.goto(site_url + url)
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            for violation in result["violations"]:
-                targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
-                problems.append(f"/{url}: {violation['id']}: {violation['help']} {targets}")
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                problems.append(f"/{url}: scrolls sideways by {overflow}px")
+            problems += axe_problems(page, f"/{url}")
     finally:
         context.close()
     assert not problems, "\n".join(problems)

@@ -33,12 +33,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from site_helpers import ROOT, ParsedPage, parse_site
+from site_helpers import ROOT, ParsedPage, axe_problems, parse_site
 
-from generator.site import pages
-from generator.engines import Prepared
 from generator.core.errors import BuildFailed
 from generator.core.load import load_publication
+from generator.engines import Prepared
+from generator.site import pages
 
 pytestmark = pytest.mark.slow
 
@@ -47,8 +47,6 @@ EPOCH = "1400000000"
 """The build date of ``example_site`` (``conftest.SOURCE_DATE_EPOCH``): the PDFs
 of both builds must be the same bytes."""
 VNU = ROOT / "tests/tools/node_modules/vnu-jar/build/dist/vnu.jar"
-AXE = ROOT / "tests/tools/node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
@@ -330,7 +328,6 @@ def test_axe_finds_no_violation_and_nothing_comes_from_another_host(
     """The MkDocs site's gate (tests/site/test_site_browser.py) on every page: WCAG
     2.0, 2.1 and 2.2 A and AA and axe's best practices; no sideways scrolling at phone
     width; every request Chromium makes (search included) goes to this site."""
-    assert AXE.is_file(), "run `make tools` to install axe-core"
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -341,18 +338,7 @@ def test_axe_finds_no_violation_and_nothing_comes_from_another_host(
         for path in _html_files(zensical_site):
             url = path.removesuffix("index.html")
             page.goto(zensical_url + url)
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            for violation in result["violations"]:
-                targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
-                problems.append(f"/{url}: {violation['id']}: {violation['help']} {targets}")
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                problems.append(f"/{url}: scrolls sideways by {overflow}px")
+            problems += axe_problems(page, f"/{url}")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
