@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from site_helpers import ROOT
 
-from generator.site import pages
 from generator.core.fields import CASE_STUDY, Field
-from generator.site.guide import field_rows
 from generator.core.load import load_publication
 from generator.core.rules.catalogue import GROUPS, RULES
+from generator.site import pages
+from generator.site.guide import field_rows
 
 PUBLICATION = load_publication(ROOT)
 

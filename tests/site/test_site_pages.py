@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.site import pages
 from generator.core.model import Contact, Outcome, Practice, Quote
+from generator.site import pages
 
 
 def test_relative_links_between_directory_addresses() -> None:

@@ -12,8 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.site import pages
 from generator.core.model import Image
+from generator.site import pages
 
 
 class _Pictures(HTMLParser):
