@@ -1,15 +1,22 @@
-"""The Material overrides are whole templates checked against one Material release:
-an upgrade must be a deliberate step, never a silent one."""
+"""The Material overrides are checked against one Material release: an upgrade must
+be a deliberate step, never a silent one. Its page shell is changed through its
+blocks and mended where no block reaches (``shell.py``)."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from importlib.metadata import version
+from pathlib import Path
+
+import material
 
 from site_helpers import ROOT
 
+from generator.engines.mkdocs import shell
 from generator.engines.mkdocs.theme import MATERIAL_VERSION, OVERRIDES
+
+MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
 
 
 def test_the_installed_material_is_the_one_the_overrides_were_checked_against() -> None:
@@ -29,7 +36,48 @@ def test_the_project_and_its_lock_pin_that_material() -> None:
 
 
 def test_each_override_names_the_material_release_it_copies() -> None:
-    """A whole copy says which release it came from, so the diff on upgrade is easy."""
-    for template in ("base.html", "partials/nav-item.html", "partials/toc.html"):
+    """A copy (or a set of blocks) says which release it came from, so the diff on
+    upgrade is easy."""
+    for template in ("main.html", "partials/nav-item.html", "partials/toc.html"):
         text = (OVERRIDES / template).read_text(encoding="utf-8")
         assert f"Material {MATERIAL_VERSION}" in text, template
+
+
+def test_materials_own_page_shell_is_used_not_a_copy() -> None:
+    """The blocks go over Material's base.html, which is not copied."""
+    assert not (OVERRIDES / "base.html").exists()
+    main = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert '{% extends "base.html" %}' in main
+
+
+def test_what_the_shell_mends_is_in_materials_base_template() -> None:
+    """The markup :func:`shell.mend` matches is still Material's, outside its blocks."""
+    base = MATERIAL_BASE.read_text(encoding="utf-8")
+    for before, _after in shell._TOGGLES:
+        assert before in base
+    assert '<div data-md-component="skip">' in base
+    assert 'class="md-skip"' in base
+
+
+def test_mending_a_page_with_contents_keeps_its_label_and_goes_to_the_article() -> None:
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+        'autocomplete="off">\n'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+        'autocomplete="off">\n'
+        '<div data-md-component="skip">\n  <a href="#why" class="md-skip">\n'
+        "    Skip to content\n  </a>\n</div>\n"
+        '<input type="text" class="md-search__input" autocomplete="off">'
+    )
+    mended = shell.mend(page)
+    assert 'id="__drawer">' in mended and 'id="__search">' in mended
+    assert mended.count('autocomplete="off"') == 1  # the search box's own is allowed
+    assert re.search(r'<a href="#__skip" class="md-skip">\s*Skip to content\s*</a>', mended)
+    assert "#why" not in mended
+    assert shell.mend(mended) == mended
+
+
+def test_a_page_without_contents_gets_a_skip_link() -> None:
+    """Material writes none where the page has no table of contents."""
+    mended = shell.mend('<div data-md-component="skip">\n      \n    </div>')
+    assert re.search(r'<a href="#__skip" class="md-skip">\s*Skip to content\s*</a>', mended)

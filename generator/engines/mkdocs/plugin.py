@@ -45,6 +45,7 @@ from ...core.model import Problem
 from ...site import pages
 from ...site.assets import SCRIPT, STYLESHEET, published_assets
 from .. import Prepared
+from . import shell
 from .incremental import Incremental, PreviewFile
 from .nav import content_in_nav, expand_nav, position, toc_tokens
 from .preview import Commentary, Preview, load_preview
@@ -370,6 +371,16 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
         if self.incremental is not None:
             self.incremental.index(config.plugins.get("material/search"))
         return env
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        """Mend what Material's shell has outside its template blocks (:mod:`.shell`)."""
+        return shell.mend(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The same for the theme's own pages (the 404 page); not the sitemap."""
+        return shell.mend(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, say the build in the terminal: what changed, how long, what is wrong."""

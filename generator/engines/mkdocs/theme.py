@@ -1,11 +1,14 @@
 """What the plugin adds to Material: the template overrides (the assets are
 :mod:`generator.site.assets`, the same for every engine).
 
-The overrides are copies of Material templates with small fixes (valid HTML,
-en-GB, the drafts banner, one sidebar per folder); they were checked against
+The overrides change Material through its template blocks where it has them
+(``main.html``: the page title, the sidebar cached per folder, the skip link's
+target) and mend the rest of its page shell after rendering (:mod:`.shell`);
+only partials, which have no blocks, are whole copies with small fixes (valid
+HTML, en-GB, names for landmarks and dialogs). All were checked against
 Material :data:`MATERIAL_VERSION`, which ``pyproject.toml`` pins and a test
 compares with the installed version, so an upgrade is a deliberate step: diff
-the new Material's templates against the overrides, then move the pin.
+the new Material's templates against the copies, then move the pin.
 """
 
 from __future__ import annotations
