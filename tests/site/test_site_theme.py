@@ -13,7 +13,7 @@ import material
 
 from site_helpers import ROOT
 
-from generator.engines.mkdocs import shell
+from generator.engines import shell
 from generator.engines.mkdocs.theme import MATERIAL_VERSION, OVERRIDES
 
 MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"

@@ -452,14 +452,29 @@ def test_a_projects_own_theme_folder_goes_over_our_overrides(tmp_path: Path) -> 
 
 
 def test_zensical_is_the_release_the_overrides_were_checked_against() -> None:
-    """The overrides are copies of its templates with small fixes: an upgrade must
-    re-copy them (and check them with this file) before it changes this pin."""
+    """The overrides are blocks over its base.html and copies of partials with small
+    fixes, and shell.py mends its pages' shell: an upgrade must re-check them
+    (with this file) before it changes this pin."""
     from generator.engines.zensical.run import CHECKED
 
     assert version("zensical") == CHECKED
     pinned = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert f'zensical = ["zensical=={CHECKED}"]' in pinned
     assert f"zensical=={CHECKED}\n" in (ROOT / "requirements.lock").read_text(encoding="utf-8")
+
+
+def test_what_the_shell_mends_is_in_zensicals_base_template() -> None:
+    """Its own base.html is used, not a copy, and still holds what shell.py mends."""
+    import zensical
+
+    from generator.engines import shell
+    from generator.engines.zensical.staging import OVERRIDES
+
+    assert not (OVERRIDES / "base.html").exists()
+    base = (Path(zensical.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    for before, _after in (*shell._TOGGLES, shell._OVERLAY):
+        assert before in base
+    assert '<a href="#__skip" class="md-skip">' in base
 
 
 # -- text that holds markup ------------------------------------------------------------

@@ -44,8 +44,7 @@ from ...core.markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...core.model import Problem
 from ...site import pages
 from ...site.assets import SCRIPT, STYLESHEET, published_assets
-from .. import Prepared
-from . import shell
+from .. import Prepared, shell
 from .incremental import Incremental, PreviewFile
 from .nav import content_in_nav, expand_nav, position, toc_tokens
 from .preview import Commentary, Preview, load_preview

@@ -11,7 +11,9 @@ MkDocs plugin, so nothing of the MkDocs adapter is used here:
 - :mod:`.extension` runs inside Zensical, on every page, and puts the core's
   HTML, figures and home-page blocks in place;
 - :mod:`.run` runs ``zensical build`` and merges its site into the output;
-- ``overrides/`` holds our fixes over Zensical's templates.
+- ``overrides/`` holds our fixes over Zensical's templates: blocks over its own
+  ``base.html``, and the partials that have no blocks; what no block reaches
+  is mended on the built pages (:mod:`generator.engines.shell`).
 
 Importing this package imports Zensical, so a missing install is reported by
 :func:`generator.engines.engine` with the command that installs it.

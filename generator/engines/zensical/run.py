@@ -26,7 +26,7 @@ from pathlib import Path
 import zensical
 
 from ...core.errors import BuildFailed
-from .. import Prepared, SiteReport
+from .. import Prepared, SiteReport, shell
 from . import config, staging
 
 CHECKED = "0.0.73"
@@ -65,7 +65,7 @@ def build_site(prepared: Prepared, site_dir: Path, *, strict: bool = False) -> S
         )
         _zensical(config.write(settings, work / config.PROJECT_FILE), prepared, strict=strict)
         built = work / "site"
-        count = sum(1 for _ in built.rglob("*.html"))
+        count = _mend_pages(built)
         _merge(built, site_dir)
     except OSError as error:
         raise BuildFailed(
@@ -105,6 +105,19 @@ def _last_words(output: str) -> str:
     lines = [line.strip() for line in _ANSI.sub("", output).splitlines()]
     said = [line for line in lines if line.strip("│╭╰─ ")]
     return said[-1] if said else "no output"
+
+
+def _mend_pages(built: Path) -> int:
+    """Mend the shell of every page Zensical wrote (:mod:`generator.engines.shell`),
+    where no block of its templates reaches; how many pages there are."""
+    pages = 0
+    for page in built.rglob("*.html"):
+        pages += 1
+        html = page.read_text(encoding="utf-8")
+        mended = shell.mend(html)
+        if mended != html:
+            page.write_text(mended, encoding="utf-8")
+    return pages
 
 
 def _merge(source: Path, target: Path) -> None:

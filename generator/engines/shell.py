@@ -1,7 +1,8 @@
-"""Material's page shell mended where no template block reaches.
+"""The theme's page shell mended where no template block reaches, for both engines.
 
-The overrides change Material through its blocks (``overrides/main.html``), but
-two things every page needs sit outside any block of its ``base.html``:
+The overrides change Material's and Zensical's templates through their blocks
+(each engine's ``overrides/main.html``), but what every page needs here sits
+partly outside any block of their ``base.html``:
 
 - the two hidden checkbox toggles (``__drawer``, ``__search``) carry
   ``autocomplete="off"``, which HTML allows only on text-like inputs (a Nu Html
@@ -9,10 +10,14 @@ two things every page needs sit outside any block of its ``base.html``:
 - the skip link goes to the first entry of the table of contents, which skips
   the page's title, and is missing on a page without contents. It should be on
   every page and go to the start of the article (its ``h1``), as Zensical's
-  does: ``main.html`` puts the ``__skip`` target there.
+  does: Material's ``main.html`` here puts the ``__skip`` target there;
+- Zensical marks the drawer's overlay label ``aria-hidden``, which HTML forbids
+  on the label of a form control.
 
-Mending the rendered page keeps the rest of Material's shell its own (a whole
-copy of ``base.html`` had to be re-made on every release). What is mended is
+Mending the rendered page keeps the rest of each theme's shell its own (a whole
+copy of ``base.html`` had to be re-made on every release). MkDocs mends each
+page as it renders it (the plugin's ``on_post_page``); Zensical's pages are
+mended in its output folder before they are moved into place. What is mended is
 matched exactly; a page whose shell does not match is left as Material made it,
 and the HTML and accessibility checks in the test suite say so on upgrade.
 """
@@ -40,6 +45,11 @@ _TOGGLES = (
     ),
 )
 
+_OVERLAY = (
+    '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>',
+    '<label class="md-overlay" for="__drawer"></label>',
+)
+
 _SKIP = re.compile(
     r'<div data-md-component="skip">\s*'
     r'(?:<a href="[^"]*" class="md-skip">\s*(?P<label>[^<]*?)\s*</a>\s*)?'
@@ -48,8 +58,8 @@ _SKIP = re.compile(
 
 
 def mend(html: str) -> str:
-    """``html``, a page of Material's shell, with its toggles and skip link mended."""
-    for before, after in _TOGGLES:
+    """``html``, a page of the theme's shell, with its toggles, overlay and skip link mended."""
+    for before, after in (*_TOGGLES, _OVERLAY):
         html = html.replace(before, after, 1)
     return _SKIP.sub(_skip_link, html, count=1)
 
