@@ -255,6 +255,13 @@ def sharing_styles() -> Iterator[None]:
         _shared = outer
 
 
+def forget_fonts() -> None:
+    """Delete the fonts unpacked for the stylesheets :func:`sharing_styles` holds, for
+    a worker process that is stopped in the middle (see :mod:`.split`)."""
+    for style in (_shared or {}).values():
+        weasy_internals.remove_font_files(style.fonts)
+
+
 def _style(text: str, root: Path) -> _Style:
     """``text`` parsed, or the same parse again inside :func:`sharing_styles`."""
     key = (text, Path(root).resolve())

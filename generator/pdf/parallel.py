@@ -188,7 +188,9 @@ def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) ->
     """A worker: render the next key until none is left or one failed, then send
     what it wrote (or the error)."""
     from . import engine
+    from .split import leave_cleanly_when_stopped
 
+    leave_cleanly_when_stopped()
     os.environ[WORKERS_VARIABLE] = "1"  # a publication here is one job: every core is busy
     written: dict[str, PdfInfo] = {}
     try:

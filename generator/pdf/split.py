@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
+import signal
 import threading
 from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection, wait
@@ -85,8 +87,29 @@ class _StandIn(dict):  # type: ignore[type-arg]
         return STAND_IN
 
 
+def leave_cleanly_when_stopped() -> None:
+    """In a worker process: delete its unpacked fonts when the parent stops it.
+
+    The parent terminates the workers still running after a failure or a
+    fallback. Killed outright, a worker left behind the 10 MB folder where its
+    fonts were unpacked (:func:`engine.sharing_styles` deletes it on the way
+    out, which a signal's default action skips). The worker then ends at once,
+    as it would have: unwinding through WeasyPrint instead could be caught
+    there and leave it waiting for a parent that no longer talks to it.
+    """
+
+    def stopped(number: int, _frame: object) -> None:
+        from .engine import forget_fonts
+
+        forget_fonts()
+        os._exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stopped)
+
+
 def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what: str) -> None:
     """Paginate, report, wait for the numbers, draw; send back the part (or why not)."""
+    leave_cleanly_when_stopped()
     try:
         from . import engine, numbering
 

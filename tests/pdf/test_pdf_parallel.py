@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,9 +96,14 @@ def test_a_missing_image_in_a_part_fails_the_build(
     write_project(tmp_path, [good, bad])
     bad = dataclasses.replace(bad, body_html=bad.body_html.replace("chart.png", "gone.png"))
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    temporary = tmp_path / "temporary"  # where the workers unpack their fonts
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     with pytest.raises(BuildFailed, match=r"gone\.png"):
         write_pdf(publication([good, bad]), tmp_path / "out.pdf", root=tmp_path, date=DATE)
     assert not (tmp_path / "out.pdf").exists()
+    # The parts still running were stopped, and each deleted its 10 MB of fonts.
+    assert list(temporary.iterdir()) == []
 
 
 def test_when_the_frame_paginates_differently_it_falls_back_to_one_process(
