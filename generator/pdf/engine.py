@@ -309,9 +309,10 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
     Inside the version gate the document-level objects are written plainly, so
     the check after rendering reads them fast
     (:func:`weasy_internals.plain_document_level`); outside it, WeasyPrint's
-    public API alone writes the same document.
+    public API writes the same document, with the tagging repairs PDF/UA needs
+    tried through its documented ``finisher`` (:func:`weasy_internals.repair_tagging`).
     """
-    finisher = _plain if weasy_internals.usable() else None
+    finisher = _plain if weasy_internals.usable() else _repaired
     with captured(what, root), sharing_styles():  # alone, its fonts' files go at the end
         document = layout(html, root)
         pdf = document.write_pdf(
@@ -323,6 +324,10 @@ def render(html: str, root: Path, *, what: str) -> Rendered:
 def _plain(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
     weasy_internals.finish_tagging(pdf)
     weasy_internals.plain_document_level(pdf)
+
+
+def _repaired(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    weasy_internals.repair_tagging(pdf)
 
 
 def pdf_objects(document: weasyprint.Document) -> pydyf.PDF:

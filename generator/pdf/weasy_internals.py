@@ -36,9 +36,12 @@ against (:data:`WEASYPRINT_CHECKED`, :data:`PYDYF_CHECKED`, as in
 ``requirements.lock``), with every hook found, and unless
 :data:`INTERNALS_VARIABLE` is ``off``. Otherwise the callers use the public API
 alone: the publication in one process, ``HTML.render`` then
-``Document.write_pdf`` with no finisher. The same document, more slowly; its
-bytes differ (the document-level objects sit in the object stream), and it
-lacks :func:`finish_tagging`'s repairs, so it no longer passes a PDF/UA check.
+``Document.write_pdf``. The same document, more slowly; its bytes differ (the
+document-level objects sit in the object stream). The tagging repairs are the
+one thing still tried there (:func:`repair_tagging`): they need no private
+name, only WeasyPrint's documented ``finisher`` and pydyf's objects, and
+without them the PDF fails a PDF/UA check; each repair leaves a valid PDF, and
+a structure they do not recognise stops them with a one-line notice.
 """
 
 from __future__ import annotations
@@ -273,7 +276,7 @@ def finish_tagging(pdf: pydyf.PDF) -> None:
     WeasyPrint's own finisher hook hands over the ``pydyf.PDF``, but what is
     changed here is the shape of the objects WeasyPrint builds (its structure
     elements, link annotations and content-stream operators), none of which its
-    API describes: so it is done inside the gate only.
+    API describes: so outside the gate it is only tried (:func:`repair_tagging`).
 
     - **Link annotations print** (``/F 4``): WeasyPrint sets the print flag on
       form widgets only, and PDF/UA (ISO 14289-1, 7.18.1 via PDF/A) wants
@@ -343,6 +346,18 @@ def finish_tagging(pdf: pydyf.PDF) -> None:
         if loose:
             page = objects[_refnum(pdf.page_references[key]) or 0]
             _artifacts(objects[_refnum(page["Contents"]) or 0], loose)
+
+
+def repair_tagging(pdf: pydyf.PDF) -> None:
+    """:func:`finish_tagging` outside the gate: tried, and given up with a notice (once
+    per process) where an untested WeasyPrint shapes its structure otherwise."""
+    try:
+        finish_tagging(pdf)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        reason = f"the PDF/UA tagging repairs do not fit WeasyPrint {weasyprint.__version__}"
+        if reason not in _told:
+            _told.add(reason)
+            _log.warning("%s (%s): the PDF is tagged, but not repaired", reason, error)
 
 
 def _annotations_only(objects: Sequence[object], number: int) -> bool:

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import page
 import pytest
 import weasyprint
 from pdf_helpers import Example, render_example, run
@@ -85,6 +86,30 @@ def test_the_public_path_says_what_the_parallel_pdf_says(
     assert bookmarks(public.path) == bookmarks(inside.path)
     assert public.starts == inside.starts  # every named destination, on the same page
     assert len(public.starts) > len(public.publication.case_studies)
+
+
+def test_the_public_path_is_pdf_ua_clean_too(public: Example) -> None:
+    """The tagging repairs need no private name, so the slower path still passes
+    the independent PDF/UA-1 check (it did not when they ran inside the gate only)."""
+    report = page.validate_pdf(public.path, profile=page.ValidationProfile.PDF_UA_1)
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+
+
+def test_tagging_repairs_that_do_not_fit_leave_the_pdf_as_it_was_with_a_notice(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An untested WeasyPrint that shapes its structure otherwise: no repair, no
+    failure, one notice."""
+    import pydyf
+
+    pdf = pydyf.PDF()
+    pdf.catalog["StructTreeRoot"] = b"1 0 R"  # points at the page tree, not a structure tree
+    weasy_internals._told.clear()
+    with caplog.at_level("WARNING"):
+        weasy_internals.repair_tagging(pdf)
+        weasy_internals.repair_tagging(pdf)
+    notices = [r.getMessage() for r in caplog.records]
+    assert len(notices) == 1 and "the PDF is tagged, but not repaired" in notices[0]
 
 
 def test_the_public_path_leaves_pydyf_objects_as_weasyprint_made_them(
