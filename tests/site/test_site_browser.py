@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from site_helpers import ROOT, axe_problems
+from site_helpers import ROOT, axe_problems, with_axe
 
 from generator.core.load import load_publication
 
@@ -32,7 +32,7 @@ def test_axe_finds_no_violation_on_any_page(
 ) -> None:
     """WCAG 2.0, 2.1 and 2.2 A and AA and axe's best practices; no sideways scrolling on a phone."""
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = with_axe(browser.new_context(viewport={"width": width, "height": height}))
     page = context.new_page()
     problems: list[str] = []
     try:

@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from site_helpers import ROOT, ParsedPage, axe_problems, parse_site
+from site_helpers import ROOT, ParsedPage, axe_problems, with_axe, parse_site
 
 from generator.core.errors import BuildFailed
 from generator.core.load import load_publication
@@ -329,7 +329,7 @@ def test_axe_finds_no_violation_and_nothing_comes_from_another_host(
     2.0, 2.1 and 2.2 A and AA and axe's best practices; no sideways scrolling at phone
     width; every request Chromium makes (search included) goes to this site."""
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = with_axe(browser.new_context(viewport={"width": width, "height": height}))
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
