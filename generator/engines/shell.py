@@ -10,7 +10,9 @@ partly outside any block of their ``base.html``:
 - the skip link goes to the first entry of the table of contents, which skips
   the page's title, and is missing on a page without contents. It should be on
   every page and go to the start of the article (its ``h1``), as Zensical's
-  does: Material's ``main.html`` here puts the ``__skip`` target there;
+  does, with the target Zensical puts there (``__skip``). The target is added
+  here too, not in a template block, so a project's own ``main.html`` cannot
+  leave the skip link pointing nowhere;
 - Zensical marks the drawer's overlay label ``aria-hidden``, which HTML forbids
   on the label of a form control.
 
@@ -50,6 +52,9 @@ _OVERLAY = (
     '<label class="md-overlay" for="__drawer"></label>',
 )
 
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_TARGET = f'<a id="{SKIP_TARGET}" tabindex="-1"></a>'
+
 _SKIP = re.compile(
     r'<div data-md-component="skip">\s*'
     r'(?:<a href="[^"]*" class="md-skip">\s*(?P<label>[^<]*?)\s*</a>\s*)?'
@@ -61,6 +66,8 @@ def mend(html: str) -> str:
     """``html``, a page of the theme's shell, with its toggles, overlay and skip link mended."""
     for before, after in (*_TOGGLES, _OVERLAY):
         html = html.replace(before, after, 1)
+    if f'id="{SKIP_TARGET}"' not in html:
+        html = html.replace(_ARTICLE, f"{_ARTICLE}\n  {_TARGET}", 1)
     return _SKIP.sub(_skip_link, html, count=1)
 
 

@@ -5,14 +5,17 @@ blocks and mended where no block reaches (``shell.py``)."""
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
 import material
+import pytest
 
 from site_helpers import ROOT
 
+from generator.build import build
 from generator.engines import shell
 from generator.engines.mkdocs.theme import MATERIAL_VERSION, OVERRIDES
 
@@ -81,3 +84,34 @@ def test_a_page_without_contents_gets_a_skip_link() -> None:
     """Material writes none where the page has no table of contents."""
     mended = shell.mend('<div data-md-component="skip">\n      \n    </div>')
     assert re.search(r'<a href="#__skip" class="md-skip">\s*Skip to content\s*</a>', mended)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_projects_own_main_template_keeps_the_skip_link_and_valid_toggles(
+    tmp_path: Path, engine: str
+) -> None:
+    """Material's documentation tells a project to customise its ``main.html``; one
+    that does replaces ours, and what every page needs must survive it."""
+    root = tmp_path / "project"
+    for part in ("content", "casestudies"):
+        shutil.copytree(ROOT / part, root / part)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  name: material\n", "  name: material\n  custom_dir: theme\n"),
+        encoding="utf-8",
+    )
+    (root / "theme").mkdir()
+    (root / "theme" / "main.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% block extrahead %}<meta name="our-own" content="yes">{% endblock %}\n',
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    build(root, site, pdf=False, engine_name=engine)
+    for page in ("index.html", "about/index.html", "case-studies/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert '<meta name="our-own" content="yes">' in html, page  # theirs is used
+        assert re.search(r'<a href="#__skip" class="md-skip">', html), page
+        assert re.search(r'<a id="__skip" tabindex="-1"></a>\s*<h1[ >]', html), page
+        assert html.count('id="__skip"') == 1, page
+        assert 'type="checkbox" id="__drawer" autocomplete' not in html, page
