@@ -3,7 +3,7 @@
 
 The overrides change Material through its template blocks where it has them
 (``main.html``: the page title, the drafts banner, the sidebar cached per
-folder) and mend the rest of its page shell after rendering (:mod:`.shell`);
+folder) and mend the rest of its page shell after rendering (:mod:`generator.engines.shell`);
 only partials, which have no blocks, are whole copies with small fixes (valid
 HTML, en-GB, names for landmarks and dialogs). All were checked against
 Material :data:`MATERIAL_VERSION`, which ``pyproject.toml`` pins and a test
