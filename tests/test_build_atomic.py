@@ -165,3 +165,44 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert "search/search_index.json" in one and "sitemap.xml" in one
     different = sorted(name for name in one if one.get(name) != two.get(name))
     assert different == [] and one.keys() == two.keys()
+
+
+def test_ctrl_c_during_the_pdfs_stops_in_one_line_and_leaves_nothing(
+    built: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Ctrl+C reaches every process of the build: the parent says it stopped, the
+    PDF workers print nothing, and neither their fonts nor a staging folder stay."""
+    root, before = built
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": "1400000000",
+        "CI": "true",
+        "TMPDIR": str(temporary),
+        "LISTENING_PDF_WORKERS": "2",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), "build"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal's job is
+    )
+    deadline = time.monotonic() + 60
+    # Press Ctrl+C once the PDF workers are rendering: they have unpacked fonts.
+    while time.monotonic() < deadline and process.poll() is None:
+        if len(list(temporary.glob("weasyprint-*"))) >= 2:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before Ctrl+C"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "publication build: stopped; nothing was changed"
+    assert _snapshot(root / "site") == before
+    assert _leftovers(root) == []
+    time.sleep(0.5)  # the workers' own exit, after the parent's
+    assert list(temporary.iterdir()) == []

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -255,11 +256,17 @@ def sharing_styles() -> Iterator[None]:
         _shared = outer
 
 
+_unpacked: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
+"""Every font configuration this process made and still holds: each unpacks its
+fonts into a folder of its own as soon as it is made, while its stylesheet is
+parsed."""
+
+
 def forget_fonts() -> None:
-    """Delete the fonts unpacked for the stylesheets :func:`sharing_styles` holds, for
-    a worker process that is stopped in the middle (see :mod:`.split`)."""
-    for style in (_shared or {}).values():
-        weasy_internals.remove_font_files(style.fonts)
+    """Delete the fonts this process unpacked, for a worker stopped in the middle
+    (see :mod:`.split`), even while it was still parsing its stylesheet."""
+    for fonts in list(_unpacked):
+        weasy_internals.remove_font_files(fonts)
 
 
 def _style(text: str, root: Path) -> _Style:
@@ -268,6 +275,7 @@ def _style(text: str, root: Path) -> _Style:
     if _shared is not None and key in _shared:
         return _shared[key]
     fonts = FontConfiguration()
+    _unpacked.add(fonts)
     css = weasyprint.CSS(
         string=text, base_url=PROJECT_URL, url_fetcher=fetcher(root), font_config=fonts
     )

@@ -88,14 +88,18 @@ class _StandIn(dict):  # type: ignore[type-arg]
 
 
 def leave_cleanly_when_stopped() -> None:
-    """In a worker process: delete its unpacked fonts when the parent stops it.
+    """In a worker process: leave Ctrl+C to the parent, and delete the unpacked
+    fonts when the parent stops it.
 
-    The parent terminates the workers still running after a failure or a
-    fallback. Killed outright, a worker left behind the 10 MB folder where its
-    fonts were unpacked (:func:`engine.sharing_styles` deletes it on the way
-    out, which a signal's default action skips). The worker then ends at once,
-    as it would have: unwinding through WeasyPrint instead could be caught
-    there and leave it waiting for a parent that no longer talks to it.
+    Ctrl+C reaches every process of the build; the parent says in one line
+    that the build stopped and stops its workers, which would otherwise each
+    print a page of traceback. The parent terminates the workers still running
+    after a failure, a fallback or Ctrl+C; killed outright, a worker left
+    behind the 10 MB folder where its fonts were unpacked
+    (:func:`engine.sharing_styles` deletes it on the way out, which a signal's
+    default action skips). The worker then ends at once, as it would have:
+    unwinding through WeasyPrint instead could be caught there and leave it
+    waiting for a parent that no longer talks to it.
     """
 
     def stopped(number: int, _frame: object) -> None:
@@ -104,6 +108,7 @@ def leave_cleanly_when_stopped() -> None:
         forget_fonts()
         os._exit(128 + number)
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stopped)
 
 
