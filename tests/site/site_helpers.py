@@ -19,6 +19,20 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 page of both engines' sites and the contribute form are held to."""
 
 
+_SETTLED = """async () => {
+    for (let round = 0; round < 5; round++) {
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const running = document.getAnimations().filter(
+            a => a.playState === "running" && a.effect.getComputedTiming().endTime !== Infinity);
+        if (!running.length) return;
+        await Promise.all(running.map(a => a.finished.catch(() => null)));
+    }
+}"""
+"""Waits until the page's transitions have ended: axe samples colours as they are
+drawn, and Material's header title fades in and out as the page scrolls (to a
+form's errors, say), which once gave a contrast failure mid-fade."""
+
+
 def with_axe(context: Any) -> Any:
     """``context`` (a Playwright browser context) with axe in every page it opens.
 
@@ -37,6 +51,7 @@ def axe_problems(page: Any, where: str) -> list[str]:
     assert AXE.is_file(), "run `make tools` to install axe-core"
     if not page.evaluate("typeof axe !== 'undefined'"):  # a context without with_axe
         page.add_script_tag(path=str(AXE))
+    page.evaluate(_SETTLED)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
