@@ -12,8 +12,10 @@ The modules, in the order a build uses them: ``frontmatter`` (the introduction
 and foreword), ``document`` and ``templates/`` (models to print HTML),
 ``print.css``, ``fetcher`` (what WeasyPrint may read), ``engine`` (the
 WeasyPrint call), ``split``, ``numbering`` and ``merge`` (the publication in
-parts on every core), ``check`` (read back and verified), ``parallel`` (every
-PDF of a build at once). A publication of :data:`PARALLEL_FROM` case studies or
+parts on every core), ``offprints`` (handouts cut from the publication's own
+pages), ``check`` (read back and verified), ``published`` (each PDF renamed
+into place once whole), ``parallel`` (every PDF of a build at once);
+``weasy_internals`` holds all they take from WeasyPrint beyond its public API. A publication of :data:`PARALLEL_FROM` case studies or
 more is rendered in parts (:mod:`.writers`); :data:`WORKERS_VARIABLE` overrides that.
 """
 

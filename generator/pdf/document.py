@@ -256,7 +256,7 @@ def cross_references(body: Markup, own: str, numbers: Mapping[str, int] | None) 
     return Markup(_CASE_LINK.sub(mark, str(body)))
 
 
-def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:
+def meta(date: dt.datetime, *, title: str = TITLE, subject: str = SUBJECT) -> dict[str, object]:
     """What the template puts in ``<head>``; WeasyPrint turns it into the PDF's metadata."""
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
@@ -266,7 +266,7 @@ def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:
         "author": AUTHOR,
         "publisher": PUBLISHER,
         "edition": EDITION,
-        "subject": SUBJECT,
+        "subject": subject,
         "keywords": ", ".join(KEYWORDS),
         "lang": LANG,
         "created": stamp,
@@ -275,6 +275,38 @@ def meta(date: dt.datetime, *, title: str = TITLE) -> dict[str, object]:
         "year": date.year,
         "month": f"{MONTHS[date.month - 1]} {date.year}",
     }
+
+
+def credit(date: dt.datetime) -> str:
+    """Where a handout comes from and whose it is: its running foot, and its PDF's subject
+    (the foot is an artifact, which a screen reader skips)."""
+    month = f"{MONTHS[date.month - 1]} {date.year}"
+    return f"From {TITLE} ({AUTHOR}, {EDITION.lower()}, {month}) · © {PUBLISHER} {date.year}"
+
+
+OFFPRINT_HEAD = f"A case study from {SHORT_TITLE} · "
+"""Before the chapter's name in a handout's running head."""
+
+
+def running_styles(date: dt.datetime, *, handout: bool = False) -> Markup:
+    """The counter styles that give the running head and foot their words (see
+    ``print.css``): the publication's at 0, a handout's at 1; a handout laid out
+    alone has its own words at both."""
+
+    def css(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+    rules = (
+        ("offprint-head", "", OFFPRINT_HEAD),
+        ("offprint-foot", SHORT_TITLE, credit(date)),
+    )
+    return Markup(
+        "".join(
+            f"@counter-style {name} {{ system: fixed 0; "
+            f"symbols: {css(theirs if handout else ours)} {css(theirs)}; }}\n"
+            for name, ours, theirs in rules
+        )
+    )
 
 
 class _SiteConfigLoader(yaml.SafeLoader):
@@ -386,6 +418,7 @@ def publication_document(
         "back": back_page(root),
         "fonts": font_faces(),
         "stylesheet": stylesheet(),
+        "running": running_styles(date),
     }
     return PrintDocument(
         html=part_html(context),
@@ -473,11 +506,12 @@ def handout_document(
         .get_template("handout.html.j2")
         .render(
             stubs=(),
-            meta=meta(date, title=case.title),
+            meta=meta(date, title=case.title, subject=credit(date)),
             case=printed,
             drafts=not case.is_published,
             fonts=font_faces(),
             stylesheet=stylesheet(),
+            running=running_styles(date, handout=True),
         )
     )
     return PrintDocument(html=html, chapters=(chapter,), order=(printed,), title=case.title)

@@ -20,7 +20,7 @@ import logging
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+from weasyprint.css.counters import CounterStyle
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -50,6 +51,8 @@ class Rendered:
 
     pdf: bytes
     pages: int
+    then: object = None
+    """What :func:`render`'s ``then`` returned."""
 
 
 class _Collect(logging.Handler):
@@ -224,10 +227,12 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 @dataclass(frozen=True)
 class _Style:
-    """A document's stylesheet parsed, with the fonts its ``@font-face`` rules load."""
+    """A document's stylesheet parsed, with the fonts its ``@font-face`` rules load and
+    the counter styles its ``@counter-style`` rules define (the running heads' words)."""
 
     css: weasyprint.CSS
     fonts: FontConfiguration
+    counters: CounterStyle
 
 
 _shared: dict[tuple[str, Path], _Style] | None = None
@@ -262,6 +267,16 @@ fonts into a folder of its own as soon as it is made, while its stylesheet is
 parsed."""
 
 
+def start_afresh() -> None:
+    """In a worker process: forget the stylesheets and fonts of the process it was
+    forked from. Its own are deleted when it is done with them; the parent's are
+    the parent's to delete (a worker stopped halfway deletes what it holds, see
+    :func:`forget_fonts`), and a stylesheet shared with the parent would never be."""
+    global _shared
+    _shared = None
+    _unpacked.clear()
+
+
 def forget_fonts() -> None:
     """Delete the fonts this process unpacked, for a worker stopped in the middle
     (see :mod:`.split`), even while it was still parsing its stylesheet."""
@@ -274,12 +289,16 @@ def _style(text: str, root: Path) -> _Style:
     key = (text, Path(root).resolve())
     if _shared is not None and key in _shared:
         return _shared[key]
-    fonts = FontConfiguration()
+    fonts, counters = FontConfiguration(), CounterStyle()
     _unpacked.add(fonts)
     css = weasyprint.CSS(
-        string=text, base_url=PROJECT_URL, url_fetcher=fetcher(root), font_config=fonts
+        string=text,
+        base_url=PROJECT_URL,
+        url_fetcher=fetcher(root),
+        font_config=fonts,
+        counter_style=counters,
     )
-    style = _Style(css=css, fonts=fonts)
+    style = _Style(css=css, fonts=fonts, counters=counters)
     if _shared is not None:  # one stylesheet at a time: each holds its fonts' files
         for older in _shared.values():
             weasy_internals.remove_font_files(older.fonts)
@@ -308,34 +327,55 @@ def layout(html: str, root: Path) -> weasyprint.Document:
     page = weasyprint.HTML(
         string=_STYLE.sub("", html), base_url=PROJECT_URL, url_fetcher=fetcher(root)
     )
-    return page.render(stylesheets=[style.css], font_config=style.fonts, **OPTIONS)
+    return page.render(
+        stylesheets=[style.css], font_config=style.fonts, counter_style=style.counters, **OPTIONS
+    )
 
 
-def render(html: str, root: Path, *, what: str) -> Rendered:
+def render(
+    html: str,
+    root: Path,
+    *,
+    what: str,
+    handout: bool = False,
+    then: Callable[[weasyprint.Document], object] | None = None,
+) -> Rendered:
     """Lay out and write one document, failing on anything WeasyPrint complains about.
+
+    ``then`` is given the laid-out document once it is written, while its fonts
+    are still at hand (the handouts cut from the publication's pages are written
+    there); what it returns is :attr:`Rendered.then`.
+    """
+    with captured(what, root), sharing_styles():  # alone, its fonts' files go at the end
+        document = layout(html, root)
+        pdf = write(document, identifier(html, root), handout=handout)
+        after = then(document) if then is not None else None
+    return Rendered(pdf=pdf, pages=len(document.pages), then=after)
+
+
+def write(document: weasyprint.Document, ident: bytes, *, handout: bool) -> bytes:
+    """A laid-out document's PDF, with the tagging PDF/UA asks for and WeasyPrint 70
+    leaves out (a handout's headings a level up: :func:`weasy_internals.lift_headings`).
 
     Inside the version gate the document-level objects are written plainly, so
     the check after rendering reads them fast
     (:func:`weasy_internals.plain_document_level`); outside it, WeasyPrint's
-    public API writes the same document, with the tagging repairs PDF/UA needs
-    tried through its documented ``finisher`` (:func:`weasy_internals.repair_tagging`).
+    public API writes the same document, the tagging repairs only tried
+    (:func:`weasy_internals.repair_tagging`).
     """
-    finisher = _plain if weasy_internals.usable() else _repaired
-    with captured(what, root), sharing_styles():  # alone, its fonts' files go at the end
-        document = layout(html, root)
-        pdf = document.write_pdf(
-            pdf_identifier=identifier(html, root), finisher=finisher, **OPTIONS
-        )
-    return Rendered(pdf=pdf, pages=len(document.pages))
+    inside = weasy_internals.usable()
 
+    def finish(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+        if inside:
+            weasy_internals.finish_tagging(pdf)
+        else:
+            weasy_internals.repair_tagging(pdf)
+        if handout:
+            weasy_internals.lift_headings(pdf)
+        if inside:
+            weasy_internals.plain_document_level(pdf)
 
-def _plain(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    weasy_internals.finish_tagging(pdf)
-    weasy_internals.plain_document_level(pdf)
-
-
-def _repaired(_document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    weasy_internals.repair_tagging(pdf)
+    return document.write_pdf(pdf_identifier=ident, finisher=finish, **OPTIONS)
 
 
 def pdf_objects(document: weasyprint.Document) -> pydyf.PDF:

@@ -1,22 +1,23 @@
 """Every PDF of a build at once, on every core: the build's PDF step.
 
 WeasyPrint is pure Python under one interpreter lock, so one render uses one
-core. A build makes the publication and one handout per case study: these are
-independent documents. The handouts are rendered in worker processes that
-start first and take the next handout as each finishes; the publication is
-rendered meanwhile, in parts on every core (:mod:`split`) when it is long, or
-as the first job of the workers when it is short. Everything runs at once so
-that no core waits: the publication in parts has moments when fewer parts
-than cores are busy (between its steps, at its end), which the handouts fill.
+core. A build makes the publication and one handout per case study. Most
+handouts are cut from the publication's own pages as it is laid out
+(:mod:`.offprints`), by whichever process lays out their case study; the
+others (a story that links to another case study, say) are laid out alone,
+in worker processes that start first and take the next handout as each
+finishes. The publication is rendered meanwhile, in parts on every core
+(:mod:`split`) when it is long, or as the first job of the workers when it is
+short. Everything runs at once so that no core waits: the publication in parts
+has moments when fewer parts than cores are busy (between its steps, at its
+end), which the handouts laid out alone fill.
 
 What they all share (the content pages read and converted, the figure
-numbers) is worked out once here and reaches each worker when it starts; a
-worker parses the print stylesheet and its fonts once for all its handouts
-(:func:`engine.sharing_styles`). Each PDF is made by the same
-:func:`write_pdf` / :func:`write_handout` as a single-process build, so the
-output is byte for byte the same whichever way, and in whatever order, it was
-made.
-"""
+numbers, the publication's print HTML) is worked out once here and reaches
+each worker when it starts; a worker parses the print stylesheet and its fonts
+once for all its documents (:func:`engine.sharing_styles`). Each PDF is made
+by the same functions as in a single-process build, so the output is byte for
+byte the same whichever way, and in whatever order, it was made."""
 
 from __future__ import annotations
 
@@ -38,11 +39,12 @@ from .writers import (
     handout_path,
     parts,
     write_handout,
-    write_pdf,
+    write_publication,
 )
 
 if TYPE_CHECKING:
-    from .document import Shared
+    from .document import PrintDocument, Shared
+    from .offprints import Offprint
 
 PUBLICATION = ""
 """The job key of the whole publication (a handout's key is its slug)."""
@@ -68,7 +70,10 @@ class _Build:
     site_dir: Path
     root: Path
     date: dt.datetime
-    drafts: bool
+    doc: PrintDocument
+    """The whole publication as print HTML."""
+    offprints: tuple[Offprint, ...]
+    """The handouts cut from the publication's pages: they come with it."""
 
 
 def write_all(
@@ -82,48 +87,54 @@ def write_all(
 ) -> Written:
     """Write the publication and every handout into ``site_dir``.
 
-    Fails with the first error any of them raises; files already written are
-    complete (each is renamed into place only when checked), and the caller's
-    staging folder is what keeps a failed build away from readers.
+    Most handouts are cut from the publication's own pages as it is laid out
+    (:mod:`.offprints`); the others are laid out alone meanwhile. Fails with
+    the first error any of them raises; files already written are complete
+    (each is renamed into place only when checked), and the caller's staging
+    folder is what keeps a failed build away from readers.
     """
     from . import engine
-    from .document import shared
+    from .document import publication_document, shared
+    from .offprints import plan
 
-    root = Path(root)
-    build = _Build(publication, shared(publication, root), Path(site_dir), root, date, drafts)
+    root, site_dir = Path(root), Path(site_dir)
+    common = shared(publication, root)
+    doc = publication_document(publication, common.front, root=root, drafts=drafts, date=date)
+    paths = {c.slug: site_dir / handout_path(c.slug) for c in publication.case_studies}
+    offprints = plan(doc, paths, root=root, date=date, drafts=drafts)
+    build = _Build(publication, common, site_dir, root, date, doc, offprints)
+    cut = {o.case.case.slug for o in offprints}
     # Longest first, so the last jobs to finish are short ones.
     longest = sorted(publication.case_studies, key=lambda case: -len(case.body_html))
-    slugs = [case.slug for case in longest]
+    slugs = [case.slug for case in longest if case.slug not in cut]
     workers = min(workers or cores(), 1 + len(slugs))
     if workers <= 1:
         with engine.sharing_styles():
-            results = {key: _render(build, key) for key in [PUBLICATION, *slugs]}
-    elif parts(len(slugs)) == 1:  # a short publication is the workers' first job
+            results = {
+                k: v for key in [PUBLICATION, *slugs] for k, v in _render(build, key).items()
+            }
+    elif parts(len(doc.order)) == 1:  # a short publication is the workers' first job
         with _Workers(build, [PUBLICATION, *slugs], workers) as pool:
             results = pool.results()
-    else:  # a long one in parts, here, while the workers render the handouts
+    else:  # a long one in parts, here, while the workers lay out the other handouts
         with _Workers(build, slugs, min(workers, len(slugs))) as pool:
-            info = _render(build, PUBLICATION)
-            results = {PUBLICATION: info, **pool.results()}
+            results = _render(build, PUBLICATION)
+            results.update(pool.results())
     return Written(
         publication=results.pop(PUBLICATION),
         handouts={c.slug: results[c.slug] for c in publication.case_studies},
     )
 
 
-def _render(build: _Build, key: str) -> PdfInfo:
-    """One PDF of the build: the publication, or the handout of the case study ``key``."""
-
+def _render(build: _Build, key: str) -> dict[str, PdfInfo]:
+    """One job of the build: the publication (with the handouts cut from it), or
+    the handout of the case study ``key`` laid out alone; what it wrote, by key."""
     if key == PUBLICATION:
-        return write_pdf(
-            build.publication,
-            build.site_dir / PUBLICATION_FILE,
-            root=build.root,
-            date=build.date,
-            drafts=build.drafts,
-            common=build.common,
+        info, cut = write_publication(
+            build.doc, build.site_dir / PUBLICATION_FILE, root=build.root, offprints=build.offprints
         )
-    return write_handout(
+        return {PUBLICATION: info, **cut}
+    info = write_handout(
         build.publication,
         build.publication.by_slug(key),
         build.site_dir / handout_path(key),
@@ -131,6 +142,7 @@ def _render(build: _Build, key: str) -> PdfInfo:
         date=build.date,
         common=build.common,
     )
+    return {key: info}
 
 
 class _Workers:
@@ -196,7 +208,7 @@ def _worker(conn: Connection, build: _Build, keys: Sequence[str], taken: Any) ->
     try:
         with engine.sharing_styles():
             for key in _next(keys, taken):
-                written[key] = _render(build, key)
+                written.update(_render(build, key))
         message: tuple[str, object] = ("done", written)
     except Exception as error:
         with taken.get_lock():  # the other workers stop after their current job

@@ -30,13 +30,18 @@ import os
 import signal
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..core.errors import BuildFailed
 from .document import PrintCase, PrintDocument, part_html
 from .merge import Entry, Placement, Serialised, Summary, assemble, serialise, summarise
+
+if TYPE_CHECKING:
+    from .offprints import Offprint
+    from .published import PdfInfo
 
 T = TypeVar("T")
 
@@ -88,8 +93,8 @@ class _StandIn(dict):  # type: ignore[type-arg]
 
 
 def leave_cleanly_when_stopped() -> None:
-    """In a worker process: leave Ctrl+C to the parent, and delete the unpacked
-    fonts when the parent stops it.
+    """In a worker process, first thing: leave Ctrl+C to the parent, delete the
+    unpacked fonts when the parent stops it, and never the parent's.
 
     Ctrl+C reaches every process of the build; the parent says in one line
     that the build stopped and stops its workers, which would otherwise each
@@ -102,21 +107,31 @@ def leave_cleanly_when_stopped() -> None:
     waiting for a parent that no longer talks to it.
     """
 
-    def stopped(number: int, _frame: object) -> None:
-        from .engine import forget_fonts
+    from .engine import forget_fonts, start_afresh
 
+    def stopped(number: int, _frame: object) -> None:
         forget_fonts()
         os._exit(128 + number)
 
+    start_afresh()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stopped)
 
 
-def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what: str) -> None:
-    """Paginate, report, wait for the numbers, draw; send back the part (or why not)."""
+def _worker(
+    conn: Connection,
+    html: str,
+    root: Path,
+    stubs: Sequence[str],
+    what: str,
+    offprints: Sequence[Offprint],
+) -> None:
+    """Paginate, report, wait for the numbers, draw; send back the part (or why not),
+    then the handouts cut from its pages (:mod:`.offprints`)."""
     leave_cleanly_when_stopped()
     try:
         from . import engine, numbering
+        from . import offprints as cutting
 
         def resolve(
             pages: int, starts: dict[str, int], marks: dict[str, int]
@@ -132,31 +147,34 @@ def _worker(conn: Connection, html: str, root: Path, stubs: Sequence[str], what:
 
         document = None
         with engine.captured(what, root), engine.sharing_styles():
-            try:
-                with numbering.renumbered(resolve):
-                    document = engine.layout(html, root)
-            except _Restart as signal:
-                restart = signal
-                html = restart.html
+            with cutting.collecting(offprints) as kept:
+                try:
+                    with numbering.renumbered(resolve):
+                        document = engine.layout(html, root)
+                except _Restart as signal:
+                    restart = signal
+                    html = restart.html
 
-                def check(
-                    pages: int, starts: dict[str, int], marks: dict[str, int]
-                ) -> tuple[Sequence[int], int]:
-                    if (pages, starts, marks) != (restart.pages, restart.starts, restart.marks):
-                        conn.send(("mismatch",))
-                        raise _Stop
-                    return restart.numbers, restart.total
+                    def check(
+                        pages: int, starts: dict[str, int], marks: dict[str, int]
+                    ) -> tuple[Sequence[int], int]:
+                        if (pages, starts, marks) != (restart.pages, restart.starts, restart.marks):
+                            conn.send(("mismatch",))
+                            raise _Stop
+                        return restart.numbers, restart.total
 
-                with numbering.renumbered(check):
-                    document = engine.layout(html, root)
+                    with numbering.renumbered(check):
+                        document = engine.layout(html, root)
             pdf = engine.pdf_objects(document)
-        bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
-        summary = summarise(pdf, bookmarks, frozenset(stubs))
-        conn.send(("drawn", summary))
-        message = conn.recv()
-        if message[0] != "place":
-            raise _Stop
-        conn.send(("serialised", serialise(pdf, summary, message[1])))
+            bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
+            summary = summarise(pdf, bookmarks, frozenset(stubs))
+            conn.send(("drawn", summary))
+            message = conn.recv()
+            if message[0] != "place":
+                raise _Stop
+            conn.send(("serialised", serialise(pdf, summary, message[1])))
+            if offprints:  # while the parent joins the parts
+                conn.send(("offprints", cutting.write(document, kept, offprints)))
     except _Stop:
         pass
     except BaseException as error:  # the parent turns it into BuildFailed
@@ -199,8 +217,21 @@ def _stubs(html: str) -> list[str]:
     return sorted(unescape(v) for v in re.findall(r'<span class="stub" id="([^"]+)">', html))
 
 
-def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | None:
-    """The publication's PDF bytes and page count, or ``None`` to render in one process."""
+@dataclass(frozen=True)
+class Joined:
+    """The publication rendered in parts, and the handouts cut from its chunks."""
+
+    pdf: bytes
+    pages: int
+    offprints: dict[str, PdfInfo]
+    """Each handout of ``offprints`` written, by slug."""
+
+
+def render(
+    doc: PrintDocument, root: Path, workers: int, offprints: Sequence[Offprint] = ()
+) -> Joined | None:
+    """The publication's PDF and the handouts ``offprints`` cut from its pages (each
+    by the chunk that lays its case study out), or ``None`` to render in one process."""
     from . import engine, weasy_internals
 
     if not weasy_internals.usable() or len(doc.order) < 2 or workers < 2:
@@ -221,14 +252,18 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
         f"the chapter openers ({', '.join(sorted(show or ()))})" for show in frames[1:]
     ]
     names += [f"case studies {run[0].case.slug} to {run[-1].case.slug}" for run in runs]
+    cut = {o.case.anchor: o for o in offprints}
+    mine: list[list[Offprint]] = [[] for _ in frames]
+    mine += [[cut[c.anchor] for c in run if c.anchor in cut] for run in runs]
     context = multiprocessing.get_context(start_method())
     conns, processes = [], []
     finished = False
     try:
-        for html, name in zip(htmls, names, strict=True):
+        for html, name, own in zip(htmls, names, mine, strict=True):
             parent_end, child_end = context.Pipe()
             process = context.Process(
-                target=_worker, args=(child_end, html, root, _stubs(html), f"the PDF ({name})")
+                target=_worker,
+                args=(child_end, html, root, _stubs(html), f"the PDF ({name})", own),
             )
             process.start()
             child_end.close()
@@ -262,8 +297,13 @@ def render(doc: PrintDocument, root: Path, workers: int) -> tuple[bytes, int] | 
             final if final is not None else html for final, html in zip(finals, htmls, strict=True)
         ]
         ident = engine.identifier("".join(drawn), root)
+        pdf = assemble(summaries[0], serialised, pages, outline, ident)
+        handouts: dict[str, PdfInfo] = {}
+        for conn, own in zip(conns, mine, strict=True):
+            if own:
+                handouts.update(_receive(conn, "offprints")[1])
         finished = True
-        return assemble(summaries[0], serialised, pages, outline, ident), plan.total
+        return Joined(pdf=pdf, pages=plan.total, offprints=handouts)
     finally:
         for conn in conns:
             conn.close()

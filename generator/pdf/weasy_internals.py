@@ -46,6 +46,7 @@ a structure they do not recognise stops them with a one-line notice.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import logging
@@ -55,12 +56,16 @@ import shutil
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import ceil, log
+from typing import TypeVar
 
 import pydyf
 import weasyprint
+import weasyprint.document
 import weasyprint.layout as _layout
+
+T = TypeVar("T")
 
 WEASYPRINT_CHECKED = "70.0"
 """The WeasyPrint release this module was checked against (``requirements.lock``)."""
@@ -117,6 +122,10 @@ def _missing_hook() -> str | None:
     """The first private name this module uses that the installed libraries lack."""
     if not callable(getattr(_layout, "make_margin_boxes", None)):
         return "weasyprint.layout.make_margin_boxes"
+    if not callable(getattr(_layout, "layout_backgrounds", None)):
+        return "weasyprint.layout.layout_backgrounds"
+    if not callable(getattr(weasyprint.document, "Page", None)):
+        return "weasyprint.document.Page"
     if not callable(getattr(pydyf, "_to_bytes", None)):
         return "pydyf._to_bytes"
     if not isinstance(getattr(pydyf.Object, "compressible", None), property):
@@ -173,22 +182,29 @@ class _Counters:
 
 
 _active: list[_Counters] = []
+_offprints: list[Offprints] = []
 _original_margin_boxes = getattr(_layout, "make_margin_boxes", None)
 
 
 def _make_margin_boxes(context, page, state):  # type: ignore[no-untyped-def]
-    """WeasyPrint's ``make_margin_boxes`` with the innermost :func:`page_counters`' numbers."""
-    if not _active:
-        return _original_margin_boxes(context, page, state)  # type: ignore[misc]
-    counters = _active[-1]
-    if counters.numbers is None:
-        pages = len(context.page_maker) - 1
-        numbers, counters.total = counters.renumber(pages, lambda name: _first_pages(context, name))
-        counters.numbers = list(numbers)
+    """WeasyPrint's ``make_margin_boxes`` with the innermost :func:`page_counters`'
+    numbers, also giving the innermost :func:`offprint_pages` its page boxes."""
     quote_depth, values, scopes, groups = state
-    local = context.current_page
-    values = {**values, "page": [counters.numbers[local - 1]], "pages": [counters.total]}
-    return _original_margin_boxes(context, page, (quote_depth, values, scopes, groups))  # type: ignore[misc]
+    if _active:
+        counters = _active[-1]
+        if counters.numbers is None:
+            pages = len(context.page_maker) - 1
+            numbers, counters.total = counters.renumber(
+                pages, lambda name: _first_pages(context, name)
+            )
+            counters.numbers = list(numbers)
+        local = context.current_page
+        values = {**values, "page": [counters.numbers[local - 1]], "pages": [counters.total]}
+    state = (quote_depth, values, scopes, groups)
+    margins = list(_original_margin_boxes(context, page, state))  # type: ignore[misc]
+    if _offprints:
+        _offprints[-1].add(context, page, state)
+    return margins
 
 
 def _first_pages(context, name: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -201,20 +217,126 @@ def _first_pages(context, name: str) -> dict[str, int]:  # type: ignore[no-untyp
 
 
 @contextmanager
-def page_counters(renumber: Renumber) -> Iterator[None]:
-    """While laying out inside this block, margin boxes count pages as ``renumber`` says.
-
-    WeasyPrint's function is replaced for the whole process, and only while a
-    block is open: worker processes open one around each layout.
-    """
-    _active.append(_Counters(renumber))
+def _hooked(stack: list[T], item: T) -> Iterator[T]:
+    """``item`` on ``stack`` while the block runs, WeasyPrint's function replaced for
+    the whole process while any such block is open: worker processes open one
+    around each layout."""
+    stack.append(item)
     _layout.make_margin_boxes = _make_margin_boxes
     try:
-        yield
+        yield item
     finally:
-        _active.pop()
-        if not _active:
+        stack.pop()
+        if not _active and not _offprints:
             _layout.make_margin_boxes = _original_margin_boxes
+
+
+@contextmanager
+def page_counters(renumber: Renumber) -> Iterator[None]:
+    """While laying out inside this block, margin boxes count pages as ``renumber`` says."""
+    with _hooked(_active, _Counters(renumber)):
+        yield
+
+
+# --- Handouts cut from the publication's pages -----------------------------------
+
+OFFPRINT_COUNTER = "offprint"
+"""The counter that tells a page's margin boxes whose page they are: 0 (unset)
+on the publication's, 1 on a handout's. The print stylesheet's counter styles
+turn it into the running head and foot each of them shows."""
+
+
+@dataclass
+class Offprints:
+    """The pages of the sections ``anchors`` start, as a handout shows them: the
+    same page boxes with a second set of margin boxes, numbered within the
+    section ("page 1 of 3") and with :data:`OFFPRINT_COUNTER` at 1.
+
+    WeasyPrint builds each page's margin boxes once the whole document is
+    paginated (``make_margin_boxes``), so the second set costs two or three
+    small boxes a page rather than a handout's whole layout.
+    """
+
+    anchors: frozenset[str]
+    starts: str
+    """The CSS string (``string-set``) each section sets to its anchor on its first page."""
+    pages: dict[str, list[object]] = field(default_factory=dict)
+    """Anchor -> its page boxes with the handout's margin boxes, in order."""
+    _context: object = None
+    _where: dict[int, tuple[str, int, int]] = field(default_factory=dict)
+
+    def add(self, context, page, state) -> None:  # type: ignore[no-untyped-def]
+        """Called for every page of a layout, once it is paginated."""
+        if context is not self._context:  # a new layout: a part laid out again
+            self._context, self.pages = context, {}
+            self._where = self._sections(context)
+        where = self._where.get(context.current_page)
+        if where is None:
+            return
+        anchor, number, total = where
+        quote_depth, values, scopes, groups = state
+        values = {**values, "page": [number], "pages": [total], OFFPRINT_COUNTER: [1]}
+        margins = _original_margin_boxes(  # type: ignore[misc]
+            context, page, (quote_depth, values, scopes, groups)
+        )
+        root, footnotes, notes = page.children
+        box = page.copy()
+        box.children = (root, *(area for area in (footnotes, notes) if area.children), *margins)
+        _layout.layout_backgrounds(box, context.get_image_from_uri)
+        self.pages.setdefault(anchor, []).append(box)
+
+    def _sections(self, context) -> dict[int, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+        """Page -> (the section's anchor, its number within the section, the section's pages)."""
+        starts = _first_pages(context, self.starts)
+        firsts = sorted(set(starts.values()))
+        after = len(context.page_maker)  # one past the last page
+        where = {}
+        for anchor in self.anchors & starts.keys():
+            first = starts[anchor]
+            end = next((p for p in firsts if p > first), after)
+            for page in range(first, end):
+                where[page] = (anchor, page - first + 1, end - first)
+        return where
+
+
+@contextmanager
+def offprint_pages(anchors: frozenset[str], starts: str) -> Iterator[Offprints]:
+    """While laying out inside this block, keep the handout pages of ``anchors``."""
+    with _hooked(_offprints, Offprints(anchors, starts)) as offprints:
+        yield offprints
+
+
+def offprint_document(
+    document: weasyprint.Document,
+    boxes: Sequence[object],
+    *,
+    anchor: str,
+    title: str,
+    description: str,
+) -> weasyprint.Document:
+    """A document of page boxes from :class:`Offprints`, with ``document``'s fonts and
+    metadata under its own title. ``Document.copy`` is WeasyPrint's public way to
+    write some of a document's pages; its pages are made from the boxes here.
+
+    Only the anchors of the section ``anchor`` starts (``anchor`` and
+    ``anchor--…``) are kept, and only the links that go to them or out of the
+    PDF: a part's stand-ins for anchors another part holds, and a link to
+    another case study, would lead nowhere in the handout. Such a link's words
+    stay, with the publication's page after them ("page 37 in the publication").
+    """
+    pages = [weasyprint.document.Page(box) for box in boxes]
+
+    def own(name: str) -> bool:
+        return name == anchor or name.startswith(f"{anchor}--")
+
+    for page in pages:
+        page.anchors = {name: point for name, point in page.anchors.items() if own(name)}
+        page.links = [link for link in page.links if link[0] != "internal" or own(link[1])]
+    offprint = document.copy(pages)
+    offprint.metadata = copy.copy(document.metadata)
+    offprint.metadata.title = title
+    offprint.metadata.description = description
+    return offprint
 
 
 # --- The PDF as objects --------------------------------------------------------
@@ -358,6 +480,24 @@ def repair_tagging(pdf: pydyf.PDF) -> None:
         if reason not in _told:
             _told.add(reason)
             _log.warning("%s (%s): the PDF is tagged, but not repaired", reason, error)
+
+
+_HEADING = re.compile(r"/H([2-6])")
+
+
+def lift_headings(pdf: pydyf.PDF) -> None:
+    """A handout's headings one level up: its title, the publication's H2, is its H1.
+
+    The handout's pages are laid out as the publication's (cut from them, or
+    laid out alone the same way), where a case study sits under its chapter's
+    H1; PDF/UA wants a document's headings to start at H1 with no level
+    skipped. Structure element names only: no private name, so both paths use it.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem":
+            tag = obj.get("S")
+            if isinstance(tag, str) and (match := _HEADING.fullmatch(tag)):
+                obj["S"] = f"/H{int(match.group(1)) - 1}"
 
 
 def _annotations_only(objects: Sequence[object], number: int) -> bool:

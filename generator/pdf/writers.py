@@ -8,27 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import CaseStudy, Publication
+from .published import PdfInfo, publish
 
 if TYPE_CHECKING:
-    from .document import Shared
+    from collections.abc import Sequence
+
+    from .document import PrintDocument, Shared
+    from .offprints import Offprint
 
 
 PUBLICATION_FILE = "listening-to-patients.pdf"
-
-
-@dataclass(frozen=True)
-class PdfInfo:
-    """A PDF that was written and checked."""
-
-    path: Path
-    pages: int
-    bytes: int
 
 
 def handout_path(slug: str) -> str:
@@ -53,18 +46,39 @@ def write_pdf(
     appears only when it is complete and checked: it is written beside
     ``out_file`` under a temporary name and renamed at the end.
     """
-    from . import check, document, engine, split
+    from . import document
     from .frontmatter import read_front_pages
 
     root = Path(root)
     front = common.front if common is not None else read_front_pages(root)
     doc = document.publication_document(publication, front, root=root, drafts=drafts, date=date)
-    what = f"the PDF {Path(out_file).name}"
+    return write_publication(doc, Path(out_file), root=root)[0]
+
+
+def write_publication(
+    doc: PrintDocument, out_file: Path, *, root: Path, offprints: Sequence[Offprint] = ()
+) -> tuple[PdfInfo, dict[str, PdfInfo]]:
+    """Write ``doc`` to ``out_file``, and the handouts ``offprints`` cut from its pages
+    (:mod:`.offprints`): the publication's PDF, and each handout's by slug."""
+    from . import check, engine, split
+    from . import offprints as cutting
+
+    what = f"the PDF {out_file.name}"
     workers = parts(len(doc.order))
-    joined = split.render(doc, root, workers) if workers > 1 else None
-    pdf = joined[0] if joined else engine.render(doc.html, root, what=what).pdf
-    pages = check.verify(pdf, doc.order, case_depth=2, what=what)
-    return _publish(pdf, Path(out_file), pages)
+    joined = split.render(doc, root, workers, offprints) if workers > 1 else None
+    if joined is not None:
+        pdf, cut = joined.pdf, joined.offprints
+    else:
+        with cutting.collecting(offprints) as pages:
+            rendered = engine.render(
+                doc.html,
+                root,
+                what=what,
+                then=lambda laid_out: cutting.write(laid_out, pages, offprints),
+            )
+        pdf, cut = rendered.pdf, rendered.then
+    count = check.verify(pdf, doc.order, case_depth=2, what=what)
+    return publish(pdf, out_file, count), cut  # type: ignore[return-value]
 
 
 def write_handout(
@@ -78,7 +92,9 @@ def write_handout(
 ) -> PdfInfo:
     """Write one case study alone, for the practice to share; drafts carry the watermark.
 
-    ``common`` (from :func:`generator.pdf.document.shared`) spares each handout
+    It is laid out on its own, as the publication lays it out: a build cuts
+    most handouts from the publication's own pages instead (:mod:`.offprints`),
+    which look the same. ``common`` (from :func:`generator.pdf.document.shared`) spares each handout
     of a build reading the content pages and numbering every figure again.
     """
     from . import check, document, engine
@@ -88,9 +104,9 @@ def write_handout(
         common = document.shared(publication, root)
     doc = document.handout_document(publication, case, root=root, date=date, common=common)
     what = f"the handout {Path(out_file).name}"
-    rendered = engine.render(doc.html, root, what=what)
+    rendered = engine.render(doc.html, root, what=what, handout=True)
     pages = check.verify(rendered.pdf, doc.order, case_depth=1, what=what)
-    return _publish(rendered.pdf, Path(out_file), pages)
+    return publish(rendered.pdf, Path(out_file), pages)
 
 
 PARALLEL_FROM = 12
@@ -125,18 +141,3 @@ def parts(cases: int) -> int:
         if not usable(notify=True):
             return 1
     return wanted
-
-
-def _publish(pdf: bytes, out_file: Path, pages: int) -> PdfInfo:
-    """Write beside the target, then rename: readers never see half a PDF."""
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_file.name}.", suffix=".part", dir=out_file.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(pdf)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return PdfInfo(path=out_file, pages=pages, bytes=len(pdf))

@@ -203,12 +203,20 @@ def test_each_reason_to_stay_on_the_public_api_is_one_line(
     assert not weasy_internals.usable()
 
 
-PUBLIC_MODULES = {"weasyprint", "weasyprint.urls", "weasyprint.text.fonts", "pydyf"}
+PUBLIC_MODULES = {
+    "weasyprint",
+    "weasyprint.urls",
+    "weasyprint.text.fonts",
+    "weasyprint.css.counters",
+    "pydyf",
+}
 """What may be imported from the two libraries: the packages, WeasyPrint's
 documented URL fetchers (``URLFetcher``, ``URLFetcherResponse``, and the
-``FatalURLFetchingError`` a fetcher raises to stop the rendering), and its
+``FatalURLFetchingError`` a fetcher raises to stop the rendering), its
 documented ``FontConfiguration`` (one per stylesheet parsed, shared by the
-documents that use it)."""
+documents that use it) and ``CounterStyle`` (the ``counter_style`` that
+``CSS`` and ``HTML.render`` take, which holds a stylesheet's ``@counter-style``
+rules)."""
 
 
 def _reaches_past_the_public_api(tree: ast.AST) -> list[str]:

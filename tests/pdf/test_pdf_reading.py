@@ -171,7 +171,10 @@ def _cross_references(pdf: Path, html: str, starts: dict[str, int]) -> list[str]
     text = " ".join(run("pdftotext", str(pdf), "-").split())
     links = _SEE_CASE.findall(html)
     assert links
-    wanted = [f"{' '.join(unescape(words).split())} (page {starts[a]})" for a, words in links]
+    wanted = [
+        f"{' '.join(unescape(words).split())} (page {starts[a]} in the publication)"
+        for a, words in links
+    ]
     return [w for w in wanted if w not in text]
 
 
