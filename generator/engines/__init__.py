@@ -21,7 +21,9 @@ object and must:
 
 Each engine lives in its own package beside the others (``mkdocs/``,
 ``zensical/``) and is imported only when a build asks for it, so an engine
-that is not installed costs nothing until it is chosen.
+that is not installed costs nothing until it is chosen. Templates both themes
+render the same way (the 404 page) are in :data:`SHARED_TEMPLATES`, searched
+after each engine's own overrides.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ if TYPE_CHECKING:  # the CLI reads ENGINES for its options: this module stays li
 
     from ..core.model import Publication
     from ..site.pages import Downloads
+
+SHARED_TEMPLATES = Path(__file__).parent / "templates"
+"""Theme templates that are the same for every engine, after each one's own overrides."""
 
 ENGINES = ("mkdocs", "zensical")
 """The engines ``publication build --engine`` offers; the first is the default."""

@@ -556,3 +556,10 @@ def test_every_page_says_who_published_it_and_when(zensical_site: Path) -> None:
     for page in sorted(zensical_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         assert "Published by the BMA General Practitioners Committee, <time" in html, page
+
+
+def test_the_404_page_is_the_one_both_engines_share(zensical_site: Path) -> None:
+    """One template for both engines (generator/engines/templates/), not Zensical's own."""
+    page = (zensical_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page not found</h1>" in page
+    assert "If you typed the web address, check it is correct." in page

@@ -44,7 +44,7 @@ from ...core.markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ...core.model import Problem
 from ...site import pages
 from ...site.assets import SCRIPT, STYLESHEET, published_assets
-from .. import Prepared, shell
+from .. import SHARED_TEMPLATES, Prepared, shell
 from .incremental import Incremental, PreviewFile
 from .nav import content_in_nav, expand_nav, position, toc_tokens
 from .preview import Commentary, Preview, load_preview
@@ -140,7 +140,7 @@ class CaseStudiesPlugin(BasePlugin[CaseStudiesConfig]):
             self.commentary.build_started()
         if str(OVERRIDES) not in config.theme.dirs:
             position_ = 1 if config.theme.custom_dir else 0
-            config.theme.dirs.insert(position_, str(OVERRIDES))
+            config.theme.dirs[position_:position_] = [str(OVERRIDES), str(SHARED_TEMPLATES)]
         config.use_directory_urls = True
         extensions = list(config.markdown_extensions)
         for name in EXTENSIONS:

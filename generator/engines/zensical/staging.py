@@ -29,6 +29,7 @@ from ...core.errors import BuildFailed
 from ...core.model import Heading, Publication
 from ...site import pages
 from ...site.assets import published_assets
+from .. import SHARED_TEMPLATES
 from .handoff import GENERATED, Handoff
 from .handoff import write as write_handoff
 
@@ -201,16 +202,17 @@ def _claim(docs: Path, uri: str) -> Path:
 
 
 def _overrides(root: Path, project: dict[str, Any], work: Path) -> Path:
-    """The theme's custom folder: ours, or a project's own ``custom_dir`` over ours.
+    """The theme's custom folder: ours over the templates both engines share, and a
+    project's own ``custom_dir`` over them.
 
     Zensical takes one custom folder; the MkDocs plugin puts a project's
     ``custom_dir`` before its own overrides, so here its files replace ours.
     """
+    merged = work / "overrides"
+    shutil.copytree(SHARED_TEMPLATES, merged)
+    shutil.copytree(OVERRIDES, merged, dirs_exist_ok=True)
     theme = project.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if not custom:
-        return OVERRIDES
-    merged = work / "overrides"
-    shutil.copytree(OVERRIDES, merged)
-    shutil.copytree(root / custom, merged, dirs_exist_ok=True)
+    if custom:
+        shutil.copytree(root / custom, merged, dirs_exist_ok=True)
     return merged
