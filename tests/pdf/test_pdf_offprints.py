@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import outloud
 import page
 import pytest
 from pdf_fixtures import case_study, publication, write_project
-from pdf_helpers import DATE, WAYS, Example, run
+from pdf_helpers import DATE, OUTLOUD_RULES, WAYS, Example, run
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -93,12 +94,16 @@ def test_a_cut_handout_holds_its_own_anchors_and_no_link_out_of_it(built: Path) 
                 assert target is None or str(target) in names, (slug, target)
 
 
-def test_a_cut_handout_passes_page_validations_pdf_ua_1_profile(built: Path) -> None:
-    for slug in ("beta-practice", "delta-medical-group"):
-        report = page.validate_pdf(
-            built / handout_path(slug), profile=page.ValidationProfile.PDF_UA_1
-        )
+def test_a_cut_handout_passes_both_independent_checkers(built: Path) -> None:
+    """page-validation's PDF/UA-1 profile, and outloud's rules the publication
+    passes (tests/pdf/test_pdf_outloud.py), on handouts with and without a link
+    to another case study (a Link element whose annotation stayed behind)."""
+    for slug in ("alpha-surgery", "beta-practice", "delta-medical-group"):
+        path = built / handout_path(slug)
+        report = page.validate_pdf(path, profile=page.ValidationProfile.PDF_UA_1)
         assert [f"{f.rule_id}: {f.message}" for f in report.failures] == [], slug
+        found = outloud.check(str(path), only=OUTLOUD_RULES)
+        assert found.error is None and found.findings == [], (slug, found.findings)
 
 
 def test_a_handouts_margins_name_the_publication_and_count_its_own_pages(

@@ -22,21 +22,10 @@ from pathlib import Path
 import outloud
 import pytest
 from pdf_helpers import DATE, Example
+from pdf_helpers import OUTLOUD_RULES as RULES
 
 from generator.pdf import write_handout
 from generator.pdf.document import SHORT_TITLE
-
-RULES = (
-    "TBL-002",  # a header cell with no /Scope and no /Headers
-    "LNK-004",  # an annotation without the print flag
-    "TAG-020",  # an empty structure element
-    "TAG-001",  # content neither tagged nor an artifact
-    "LNK-001",  # a link annotation outside a Link element
-    "LNK-002",  # an annotation with no description
-    "LNK-003",  # a Link element with no text and no /Alt
-    "LNK-006",  # an annotation outside an Annot element
-    "TBL-011",  # data cells headed only by empty header cells
-)
 
 
 @pytest.fixture(scope="module")
