@@ -16,8 +16,9 @@ What they all share (the content pages read and converted, the figure
 numbers, the publication's print HTML) is worked out once here and reaches
 each worker when it starts; a worker parses the print stylesheet and its fonts
 once for all its documents (:func:`engine.sharing_styles`). Each PDF is made
-by the same functions as in a single-process build, so the output is byte for
-byte the same whichever way, and in whatever order, it was made."""
+by the same functions as in a single-process build, so it reads the same
+whichever way it was made, and its bytes are the same every time, in whatever
+order the workers took their jobs."""
 
 from __future__ import annotations
 
