@@ -23,13 +23,21 @@ such things, and they are all here, behind one version gate:
   ``compressible`` is false: the check after rendering then reads the catalog,
   page tree and bookmarks in milliseconds instead of seconds.
 
+Making a handout without laying it out again needs one more: **a case study's
+pages from the publication's layout, with a handout's margins**
+(:class:`Offprints`, :func:`offprint_document`): the same ``make_margin_boxes``
+hook builds each of its pages' margin boxes a second time, and
+``weasyprint.document.Page`` turns those page boxes into pages that
+``Document.copy`` writes as a PDF of their own.
+
 One more, for readers rather than speed: **the tagging PDF/UA asks for and
 WeasyPrint 70 leaves out** (:func:`finish_tagging`: link annotations' print
 flag, table headers' ``/Scope``, no empty ``Span``, running heads and feet as
-artifacts), done on the ``pydyf.PDF`` the finisher is handed. And one for the
-disk: **a font configuration's unpacked fonts deleted** when a worker is done
-with them (:func:`remove_font_files`), as WeasyPrint's finaliser never runs
-in a worker process.
+artifacts), done on the ``pydyf.PDF`` the finisher is handed, with a
+handout's headings a level up (:func:`lift_headings`). And one for the disk:
+**a font configuration's unpacked fonts deleted** when a worker is done with
+them (:func:`remove_font_files`), as WeasyPrint's finaliser never runs in a
+worker process.
 
 The gate: :func:`usable` is true only for the exact versions these were checked
 against (:data:`WEASYPRINT_CHECKED`, :data:`PYDYF_CHECKED`, as in
