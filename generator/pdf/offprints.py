@@ -76,13 +76,12 @@ def plan(
 
     if not weasy_internals.usable():
         return ()
-    stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    words = credit(date)
+    words = credit(date)  # names the edition's month: in the identifier too
     return tuple(
         Offprint(
             case=case,
             out_file=paths[case.case.slug],
-            ident=engine.identifier(f"handout {case.anchor} {stamp}\n{case.body}", root),
+            ident=engine.identifier(f"handout {case.anchor} {words}\n{case.body}", root),
             credit=words,
         )
         for case in doc.order

@@ -4,8 +4,8 @@ WeasyPrint is pure Python under one interpreter lock, so one render uses one
 core. A build makes the publication and one handout per case study. Most
 handouts are cut from the publication's own pages as it is laid out
 (:mod:`.offprints`), by whichever process lays out their case study; the
-others (a story that links to another case study, say) are laid out alone,
-in worker processes that start first and take the next handout as each
+others (all of them outside WeasyPrint's version gate; a published case
+study's in a drafts build) are laid out alone, in worker processes that start first and take the next handout as each
 finishes. The publication is rendered meanwhile, in parts on every core
 (:mod:`split`) when it is long, or as the first job of the workers when it is
 short. Everything runs at once so that no core waits: the publication in parts
